@@ -1,0 +1,78 @@
+package io.metron.core.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** The profiler's config ({@code profiler.json}): the profiles and where event time comes from. */
+public record ProfilerConfig(List<Profile> profiles, String timestampField) {
+
+  private static final Set<String> KEYS = Set.of("profiles", "timestampField");
+
+  /**
+   * One profile. {@code result} holds the {@code profile} expression and optional {@code triage}
+   * expressions; Metron's string shorthand {@code "result": "expr"} reads as {@code {"profile":
+   * "expr"}}.
+   */
+  public record Profile(
+      String profile,
+      String foreach,
+      String onlyif,
+      Map<String, Object> init,
+      Map<String, Object> update,
+      List<String> groupBy,
+      String resultProfile,
+      Map<String, Object> resultTriage,
+      Long expires) {
+    private static final Set<String> KEYS =
+        Set.of("profile", "foreach", "onlyif", "init", "update", "groupBy", "result", "expires");
+
+    static Profile read(ConfigNode node) {
+      if (!node.requireObject("a profile")) {
+        return null;
+      }
+      node.checkKeys(KEYS, Set.of());
+      String resultProfile = null;
+      Map<String, Object> triage = Map.of();
+      ConfigNode result = node.child("result");
+      if (result == null) {
+        node.problem("result", "is required");
+      } else if (result.json().isTextual()) {
+        resultProfile = result.json().asText();
+      } else if (result.requireObject("a result (a Stellar expression or {\"profile\": ...})")) {
+        result.checkKeys(Set.of("profile", "triage"), Set.of());
+        resultProfile = result.requiredString("profile");
+        triage = result.map("triage");
+      }
+      if (!node.has("update")) {
+        node.problem("update", "is required");
+      }
+      String onlyif = node.string("onlyif");
+      return new Profile(
+          node.requiredString("profile"),
+          node.requiredString("foreach"),
+          onlyif == null ? "true" : onlyif,
+          node.map("init"),
+          node.map("update"),
+          node.strings("groupBy"),
+          resultProfile,
+          triage,
+          node.integer("expires"));
+    }
+  }
+
+  public static ProfilerConfig none() {
+    return new ProfilerConfig(List.of(), null);
+  }
+
+  static ProfilerConfig read(ConfigNode node) {
+    if (!node.requireObject("a profiler config")) {
+      return none();
+    }
+    node.checkKeys(KEYS, Set.of());
+    List<Profile> profiles =
+        node.elements("profiles").stream().map(Profile::read).filter(Objects::nonNull).toList();
+    return new ProfilerConfig(profiles, node.string("timestampField"));
+  }
+}
