@@ -9,15 +9,16 @@ public final class ConfigException extends Exception {
 
   public ConfigException(List<ConfigProblem> problems) {
     super(
-        problems.size()
-            + (problems.size() == 1 ? " problem" : " problems")
-            + " in the configuration:\n"
-            + problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n")));
+        problems.size() == 1
+            ? problems.getFirst().toString()
+            : problems.size()
+                + " problems in the configuration:\n"
+                + problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n")));
     this.problems = List.copyOf(problems);
   }
 
   public ConfigException(String file, String message) {
-    this(List.of(new ConfigProblem(file, "$", message)));
+    this(List.of(new ConfigProblem(file, "", message)));
   }
 
   public List<ConfigProblem> problems() {

@@ -1,0 +1,41 @@
+package io.metron.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the platform keeps its data and reads its configs; shared by every subcommand. */
+final class Locations {
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "The platform's data directory (broker, index, state). Default: ${DEFAULT-VALUE}.",
+      defaultValue = "data")
+  Path data;
+
+  @Option(
+      names = "--config-dir",
+      paramLabel = "DIR",
+      description = {
+        "Metron config directory: global.json, parsers/, enrichments/, indexing/, profiler.json.",
+        "Default: ./conf if it exists, else the conf/ shipped with Metron."
+      })
+  Path configDir;
+
+  Path index() {
+    return data.resolve("index");
+  }
+
+  Path configDir() {
+    if (configDir != null) {
+      return configDir;
+    }
+    Path local = Path.of("conf");
+    if (Files.isDirectory(local)) {
+      return local;
+    }
+    String home = System.getenv("METRON_HOME");
+    return home == null ? local : Path.of(home, "conf");
+  }
+}

@@ -1,0 +1,116 @@
+package io.metron.search.lucene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metron.core.message.Message;
+import io.metron.search.SearchException;
+import io.metron.search.SearchRequest;
+import io.metron.search.SearchResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuceneSearchStoreTest {
+  @TempDir Path root;
+
+  private static final long DAY1 = 1_764_288_000_000L; // 2025-11-28T00:00:00Z
+
+  private static Message event(String guid, String src, long port, long ts, String sensor) {
+    return Message.empty()
+        .put("guid", guid)
+        .put("source.type", sensor)
+        .put("timestamp", ts)
+        .put("ip_src_addr", src)
+        .put("ip_dst_port", port)
+        .put("original_string", "connection from " + src + " to port " + port);
+  }
+
+  @Test
+  void findsByExactAddressNumberAndTextAcrossDailyIndices() throws Exception {
+    try (LuceneSearchStore store = LuceneSearchStore.open(root)) {
+      store.write(
+          List.of(
+              event("a", "10.0.0.1", 53, DAY1 + 1000, "bro"),
+              event("b", "10.0.0.2", 443, DAY1 + 2000, "bro"),
+              event("c", "10.0.0.1", 80, DAY1 + 86_400_000L, "bro"),
+              event("d", "10.0.0.10", 53, DAY1 + 3000, "snort")));
+      store.commit();
+
+      assertThat(Files.isDirectory(root.resolve("bro_index_2025.11.28"))).isTrue();
+      assertThat(Files.isDirectory(root.resolve("bro_index_2025.11.29"))).isTrue();
+      assertThat(guids(store.search(SearchRequest.of("ip_src_addr:10.0.0.1", 10))))
+          .containsExactly("c", "a");
+      assertThat(guids(store.search(SearchRequest.of("ip_dst_port:53", 10))))
+          .containsExactlyInAnyOrder("a", "d");
+      assertThat(guids(store.search(SearchRequest.of("ip_dst_port:[80 TO 443]", 10))))
+          .containsExactlyInAnyOrder("b", "c");
+      assertThat(guids(store.search(SearchRequest.of("port AND 443", 10)))).containsExactly("b");
+      assertThat(store.search(SearchRequest.of("*", 2)).total()).isEqualTo(4);
+      assertThat(store.search(SearchRequest.of("*", 2)).hits()).hasSize(2);
+      SearchRequest onlySnort =
+          new SearchRequest(
+              "*", List.of("snort"), 0, 10, null, null, List.of(), List.of(), List.of());
+      assertThat(guids(store.search(onlySnort))).containsExactly("d");
+      SearchRequest firstDay =
+          new SearchRequest(
+              "*", List.of(), 0, 10, DAY1, DAY1 + 86_400_000L, List.of(), List.of(), List.of());
+      assertThat(store.search(firstDay).total()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void writingTheSameGuidTwiceKeepsOneDocument() throws Exception {
+    try (LuceneSearchStore store = LuceneSearchStore.open(root)) {
+      store.write(List.of(event("a", "10.0.0.1", 53, DAY1, "bro")));
+      store.commit();
+      store.write(List.of(event("a", "10.0.0.9", 53, DAY1, "bro")));
+      store.commit();
+      SearchResponse all = store.search(SearchRequest.of("*", 10));
+      assertThat(all.total()).isEqualTo(1);
+      assertThat(all.hits().getFirst().source()).containsEntry("ip_src_addr", "10.0.0.9");
+      assertThat(all.hits().getFirst().index()).isEqualTo("bro_index_2025.11.28");
+    }
+  }
+
+  @Test
+  void aReadOnlyStoreSeesWhatTheWriterCommitted() throws Exception {
+    try (LuceneSearchStore writer = LuceneSearchStore.open(root)) {
+      writer.write(List.of(event("a", "10.0.0.1", 53, DAY1, "bro")));
+      writer.commit();
+      writer.write(List.of(event("b", "10.0.0.1", 54, DAY1, "bro")));
+      try (LuceneSearchStore reader = LuceneSearchStore.openReadOnly(root)) {
+        assertThat(guids(reader.search(SearchRequest.of("ip_src_addr:10.0.0.1", 10))))
+            .containsExactly("a");
+        assertThat(guids(reader.search(SearchRequest.of("ip_dst_port:53", 10))))
+            .containsExactly("a");
+      }
+    }
+  }
+
+  @Test
+  void aMalformedQuerySaysWhatIsWrong() throws Exception {
+    try (LuceneSearchStore store = LuceneSearchStore.open(root)) {
+      store.write(List.of(event("a", "10.0.0.1", 53, DAY1, "bro")));
+      assertThatThrownBy(() -> store.search(SearchRequest.of("ip_src_addr:(10.0.0.1", 10)))
+          .isInstanceOf(SearchException.class)
+          .hasMessageStartingWith("invalid query 'ip_src_addr:(10.0.0.1'");
+      assertThatThrownBy(() -> store.search(SearchRequest.of("ip_dst_port:[a TO 5]", 10)))
+          .isInstanceOf(SearchException.class)
+          .hasMessageContaining("'a' is not a whole number, but ip_dst_port holds numbers");
+    }
+  }
+
+  @Test
+  void anEmptyStoreFindsNothing() throws Exception {
+    try (LuceneSearchStore store = LuceneSearchStore.openReadOnly(root.resolve("none"))) {
+      assertThat(store.search(SearchRequest.of("*", 10)).total()).isZero();
+    }
+  }
+
+  private static List<String> guids(SearchResponse response) {
+    return response.hits().stream().map(SearchResponse.SearchHit::id).toList();
+  }
+}

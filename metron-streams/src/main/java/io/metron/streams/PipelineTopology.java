@@ -1,0 +1,102 @@
+package io.metron.streams;
+
+import io.metron.core.config.Configs;
+import io.metron.core.config.SensorParserConfig;
+import io.metron.streams.enrich.EnrichProcessor;
+import io.metron.streams.enrich.MessageEnricher;
+import io.metron.streams.parse.ParseProcessor;
+import io.metron.streams.parse.SensorParser;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * Builds Metron's streaming flow as one Kafka Streams topology:
+ *
+ * <pre>
+ * &lt;sensor topic&gt; → parse-&lt;sensor&gt; → enrichments (or the sensor's outputTopic)
+ *                                    ↘ errors → the error topic (indexing by default)
+ * enrichments → enrich → indexing
+ *                      ↘ errors → indexing
+ * </pre>
+ *
+ * Each sensor is its own sub-topology, so sensors scale and fail independently. Indexing itself is
+ * not here: writers consume {@code indexing} as Metron's indexing topologies did.
+ */
+public final class PipelineTopology {
+  private PipelineTopology() {}
+
+  /** The error topic Metron used when nothing else is configured. */
+  static String errorTopic(Configs configs, SensorParserConfig parser) {
+    if (parser != null && parser.errorTopic() != null) {
+      return parser.errorTopic();
+    }
+    return configs.global().string("parser.error.topic", Topics.INDEXING);
+  }
+
+  /** The topics the topology reads or writes by name (not by pattern), for creating them. */
+  public static Set<String> topics(Configs configs) {
+    Set<String> topics = new LinkedHashSet<>(Topics.standard());
+    for (SensorParserConfig parser : configs.parsers().values()) {
+      if (!isPattern(parser.sensorTopic())) {
+        topics.add(parser.sensorTopic());
+      }
+      topics.add(parser.outputTopic() == null ? Topics.ENRICHMENTS : parser.outputTopic());
+      topics.add(errorTopic(configs, parser));
+    }
+    return topics;
+  }
+
+  public static Topology build(
+      Configs configs,
+      Function<SensorParserConfig, SensorParser> parsers,
+      Supplier<MessageEnricher> enricher,
+      Clock clock,
+      String hostname) {
+    Topology topology = new Topology();
+    ByteArrayDeserializer in = new ByteArrayDeserializer();
+    ByteArraySerializer out = new ByteArraySerializer();
+    for (SensorParserConfig parser : configs.parsers().values()) {
+      String sensor = parser.sensor();
+      String source = "source-" + sensor;
+      String parse = "parse-" + sensor;
+      String parsed = "parsed-" + sensor;
+      String errors = "errors-" + sensor;
+      String topic = parser.sensorTopic();
+      if (isPattern(topic)) {
+        topology.addSource(source, in, in, Pattern.compile(topic.substring(1, topic.length() - 1)));
+      } else {
+        topology.addSource(source, in, in, topic);
+      }
+      SensorParser sensorParser = parsers.apply(parser);
+      topology.addProcessor(parse, () -> new ParseProcessor(sensorParser, parsed, errors), source);
+      String output = parser.outputTopic() == null ? Topics.ENRICHMENTS : parser.outputTopic();
+      topology.addSink(parsed, output, out, out, parse);
+      topology.addSink(errors, errorTopic(configs, parser), out, out, parse);
+    }
+    topology.addSource("source-enrichments", in, in, Topics.ENRICHMENTS);
+    topology.addProcessor(
+        "enrich",
+        () -> new EnrichProcessor(enricher, "enriched", "enrich-errors", clock, hostname),
+        "source-enrichments");
+    topology.addSink("enriched", Topics.INDEXING, out, out, "enrich");
+    topology.addSink(
+        "enrich-errors",
+        configs.global().string("enrichment.error.topic", Topics.INDEXING),
+        out,
+        out,
+        "enrich");
+    return topology;
+  }
+
+  /** Metron's {@code /regex/} form of {@code sensorTopic}: subscribe by pattern. */
+  static boolean isPattern(String topic) {
+    return topic.length() > 2 && topic.startsWith("/") && topic.endsWith("/");
+  }
+}

@@ -1,0 +1,103 @@
+package io.metron.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metron.core.config.ConfigLoader;
+import io.metron.core.config.Configs;
+import io.metron.search.SearchRequest;
+import io.metron.search.SearchResponse;
+import io.metron.search.lucene.LuceneSearchStore;
+import io.metron.streams.demo.BroDemoEvents;
+import io.metron.streams.parse.JsonSensorParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole flow on real parts: embedded KRaft broker, Kafka Streams, Lucene. */
+class PlatformIT {
+  @TempDir Path dir;
+
+  @Test
+  void everyProducedEventReachesTheIndexAndBadJsonBecomesAnErrorDocument() throws Exception {
+    Path conf = dir.resolve("conf");
+    Files.createDirectories(conf.resolve("parsers"));
+    Files.writeString(
+        conf.resolve("parsers/bro.json"),
+        "{\"parserClassName\": \"org.apache.metron.parsers.bro.BasicBroParser\", \"sensorTopic\":"
+            + " \"bro\"}");
+    Configs configs = new ConfigLoader().load(conf);
+    Clock clock = Clock.systemUTC();
+    Path index = dir.resolve("data/index");
+    int events = 500;
+    Platform platform =
+        new Platform(
+            Platform.Settings.of(dir.resolve("data"), null, 0, 2),
+            configs,
+            parser -> new JsonSensorParser(parser.sensor(), clock, "test-host"),
+            LuceneSearchStore.open(index),
+            clock,
+            "test-host");
+    try {
+      platform.start();
+      Set<String> uids = new HashSet<>();
+      try (KafkaProducer<byte[], byte[]> producer = producer(platform.bootstrapServers())) {
+        BroDemoEvents demo = new BroDemoEvents(42);
+        for (int i = 0; i < events; i++) {
+          byte[] event = demo.next(clock.millis());
+          uids.add(
+              new String(event, StandardCharsets.UTF_8)
+                  .replaceAll(".*\"uid\":\"([^\"]+)\".*", "$1"));
+          producer.send(new ProducerRecord<>("bro", event));
+        }
+        producer.send(
+            new ProducerRecord<>("bro", "{\"conn\": {\"ts\": ".getBytes(StandardCharsets.UTF_8)));
+      }
+      assertThat(uids).hasSize(events);
+
+      try (LuceneSearchStore reader = LuceneSearchStore.openReadOnly(index)) {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline
+            && reader.search(SearchRequest.of("*", 0)).total() < events + 1) {
+          Thread.sleep(250);
+        }
+        assertThat(reader.search(SearchRequest.of("source.type:bro", 0)).total()).isEqualTo(events);
+        SearchResponse all =
+            reader.search(SearchRequest.of("source.type:bro", SearchRequest.MAX_SIZE));
+        Set<Object> indexedUids = new HashSet<>();
+        all.hits().forEach(h -> indexedUids.add(h.source().get("uid")));
+        assertThat(indexedUids).isEqualTo(uids);
+        assertThat(all.hits().getFirst().source())
+            .containsKeys("ip_src_addr", "ip_dst_addr", "timestamp", "guid", "original_string");
+
+        SearchResponse errors = reader.search(SearchRequest.of("source.type:error", 10));
+        assertThat(errors.total()).isEqualTo(1);
+        Map<String, Object> error = errors.hits().getFirst().source();
+        assertThat(error)
+            .containsEntry("error_type", "parser_error")
+            .containsEntry("failed_sensor_type", "bro")
+            .containsEntry("raw_message", "{\"conn\": {\"ts\": ");
+        assertThat(errors.hits().getFirst().index()).startsWith("error_index_");
+      }
+    } finally {
+      platform.close();
+    }
+  }
+
+  static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+}
