@@ -1,5 +1,6 @@
 package io.metron.cli;
 
+import io.metron.cli.pcap.PcapCommand;
 import io.metron.core.config.ConfigException;
 import io.metron.search.SearchException;
 import java.io.IOException;
@@ -23,6 +24,10 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ConfigCommand.class,
       SearchCommand.class,
+      ParseCommand.class,
+      StellarCommand.class,
+      PcapCommand.class,
+      DocsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class MetronCommand implements Runnable {

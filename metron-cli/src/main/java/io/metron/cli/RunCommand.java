@@ -3,6 +3,7 @@ package io.metron.cli;
 import io.metron.core.config.Configs;
 import io.metron.search.lucene.LuceneSearchStore;
 import io.metron.streams.Platform;
+import io.metron.streams.config.LiveConfigs;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Option;
       "Runs the platform: an embedded Kafka broker (unless --kafka names a cluster), the parsing"
           + " and",
       "enrichment pipeline for every sensor in the config directory, and the search index.",
+      "",
+      "Config changes are picked up while running: edit a file in the config directory and it",
+      "applies within seconds; a change that does not validate is refused and logged.",
       "",
       "Ctrl-C stops cleanly; restarting on the same --data directory carries on where it stopped,",
       "without losing or repeating events.",
@@ -77,7 +81,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Configs configs = Composition.configLoader().load(locations.configDir());
+    LiveConfigs live = LiveConfigs.load(locations.configDir(), Composition.configLoader());
+    Configs configs = live.get();
     if (configs.parsers().isEmpty()) {
       throw new UserException(
           "no sensors configured: "
@@ -95,8 +100,8 @@ final class RunCommand implements Callable<Integer> {
         new Platform(
             new Platform.Settings(
                 locations.data, kafka, kafkaPort, partitions, demo, demoBurst, demoRate),
-            configs,
-            parser -> Composition.parser(parser, clock),
+            live,
+            Composition.stages(clock),
             LuceneSearchStore.open(locations.index()),
             clock,
             Composition.hostname());
@@ -115,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
             "metron-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     platform.start();
+    live.watch(2000);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "Metron is running (ready in %.1f s).%n  Kafka:   %s%n  Sensors: %s%n  Data:    %s%n "

@@ -53,9 +53,14 @@ public final class PipelineTopology {
     return topics;
   }
 
+  /**
+   * @param parsers gives the current parser of a sensor; looked up per record, so a parser rebuilt
+   *     after a config change takes over at once
+   * @param enricher gives the current enricher, likewise
+   */
   public static Topology build(
       Configs configs,
-      Function<SensorParserConfig, SensorParser> parsers,
+      Function<String, SensorParser> parsers,
       Supplier<MessageEnricher> enricher,
       Clock clock,
       String hostname) {
@@ -74,10 +79,10 @@ public final class PipelineTopology {
       } else {
         topology.addSource(source, in, in, topic);
       }
-      SensorParser sensorParser = parsers.apply(parser);
-      topology.addProcessor(parse, () -> new ParseProcessor(sensorParser, parsed, errors), source);
+      topology.addProcessor(
+          parse, () -> new ParseProcessor(() -> parsers.apply(sensor), parsed, errors), source);
       String output = parser.outputTopic() == null ? Topics.ENRICHMENTS : parser.outputTopic();
-      topology.addSink(parsed, output, out, out, parse);
+      topology.addSink(parsed, ParseProcessor.routedOr(output), out, out, parse);
       topology.addSink(errors, errorTopic(configs, parser), out, out, parse);
     }
     topology.addSource("source-enrichments", in, in, Topics.ENRICHMENTS);

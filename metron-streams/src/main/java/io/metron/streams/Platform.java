@@ -4,6 +4,7 @@ import io.metron.core.config.Configs;
 import io.metron.core.config.SensorParserConfig;
 import io.metron.search.SearchStore;
 import io.metron.streams.broker.EmbeddedKafka;
+import io.metron.streams.config.LiveConfigs;
 import io.metron.streams.demo.DemoProducer;
 import io.metron.streams.enrich.MessageEnricher;
 import io.metron.streams.indexing.SearchIndexWriter;
@@ -12,14 +13,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * is given), Metron's topics, the streaming topology, the search index writer and, for the demo, a
  * producer of demo events. {@link #close()} stops them in reverse order, committing what was
  * processed, so a restart neither loses nor repeats work.
+ *
+ * <p>Configs are live: a changed parser or enrichment config replaces the running stage at once; a
+ * sensor added or removed (which changes the topics read) restarts the topology within seconds.
  */
 public final class Platform implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
@@ -59,14 +67,17 @@ public final class Platform implements AutoCloseable {
   }
 
   private final Settings settings;
-  private final Configs configs;
-  private final Function<SensorParserConfig, SensorParser> parsers;
+  private final LiveConfigs configs;
+  private final Stages stages;
   private final SearchStore store;
   private final Clock clock;
   private final String hostname;
+  private final Map<String, SensorParser> parsers = new ConcurrentHashMap<>();
+  private volatile MessageEnricher enricher;
 
   private EmbeddedKafka broker;
   private KafkaStreams streams;
+  private List<String> topologyShape;
   private SearchIndexWriter indexWriter;
   private Thread indexThread;
   private DemoProducer demo;
@@ -74,14 +85,14 @@ public final class Platform implements AutoCloseable {
 
   public Platform(
       Settings settings,
-      Configs configs,
-      Function<SensorParserConfig, SensorParser> parsers,
+      LiveConfigs configs,
+      Stages stages,
       SearchStore store,
       Clock clock,
       String hostname) {
     this.settings = settings;
     this.configs = configs;
-    this.parsers = parsers;
+    this.stages = stages;
     this.store = store;
     this.clock = clock;
     this.hostname = hostname;
@@ -96,33 +107,14 @@ public final class Platform implements AutoCloseable {
     } else {
       bootstrapServers = settings.kafka();
     }
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      short replication =
-          (short)
-              (settings.kafka() == null
-                  ? 1
-                  : Math.min(3, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size()));
-      Topics.ensure(admin, PipelineTopology.topics(configs), settings.partitions(), replication);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IOException("cannot reach Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
-    }
-
-    streams =
-        new KafkaStreams(
-            PipelineTopology.build(configs, parsers, MessageEnricher::none, clock, hostname),
-            streamsProperties());
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          LOG.error("A stream thread failed; replacing it: {}", e.getMessage(), e);
-          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
-              .StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-    streams.start();
+    Configs initial = configs.get();
+    buildStages(initial);
+    startStreams(initial);
+    configs.onChange(this::apply);
 
     indexWriter =
         new SearchIndexWriter(
-            bootstrapServers, store, () -> configs, clock, hostname, Duration.ofMillis(500));
+            bootstrapServers, store, configs::get, clock, hostname, Duration.ofMillis(500));
     indexThread = Thread.ofPlatform().name("search-index-writer").start(indexWriter);
 
     if (settings.demo()) {
@@ -130,6 +122,75 @@ public final class Platform implements AutoCloseable {
           new DemoProducer(
               bootstrapServers, "bro", settings.demoBurst(), settings.demoRate(), clock);
       Thread.ofPlatform().daemon().name("demo-producer").start(demo);
+    }
+  }
+
+  private void buildStages(Configs current) {
+    for (SensorParserConfig parser : current.parsers().values()) {
+      parsers.put(parser.sensor(), stages.parser(parser, current));
+    }
+    parsers.keySet().retainAll(current.parsers().keySet());
+    enricher = stages.enricher(current);
+  }
+
+  private synchronized void startStreams(Configs current) throws IOException, InterruptedException {
+    ensureTopics(current);
+    streams =
+        new KafkaStreams(
+            PipelineTopology.build(current, parsers::get, () -> enricher, clock, hostname),
+            streamsProperties());
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("A stream thread failed; replacing it: {}", e.getMessage(), e);
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    streams.start();
+    topologyShape = shape(current);
+  }
+
+  /** Swaps in new configs: new stages at once, and a new topology if the topics changed. */
+  private synchronized void apply(Configs changed) {
+    try {
+      buildStages(changed);
+      if (!shape(changed).equals(topologyShape)) {
+        LOG.info("Sensors or their topics changed; restarting the pipeline topology");
+        streams.close(Duration.ofSeconds(30));
+        startStreams(changed);
+      }
+    } catch (RuntimeException | IOException e) {
+      LOG.error("Could not apply the changed configs: {}", e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** What determines the topology: each sensor with the topics it reads and writes. */
+  private static List<String> shape(Configs configs) {
+    return configs.parsers().values().stream()
+        .map(
+            p ->
+                p.sensor()
+                    + ":"
+                    + p.sensorTopic()
+                    + ">"
+                    + p.outputTopic()
+                    + "!"
+                    + PipelineTopology.errorTopic(configs, p))
+        .sorted()
+        .toList();
+  }
+
+  private void ensureTopics(Configs current) throws IOException, InterruptedException {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      short replication =
+          (short)
+              (settings.kafka() == null
+                  ? 1
+                  : Math.min(3, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size()));
+      Topics.ensure(admin, PipelineTopology.topics(current), settings.partitions(), replication);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("cannot reach Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
     }
   }
 
@@ -167,7 +228,8 @@ public final class Platform implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException, IOException {
+  public synchronized void close() throws InterruptedException, IOException {
+    configs.close();
     if (demo != null) {
       demo.close();
     }

@@ -7,8 +7,8 @@ import io.metron.core.config.Configs;
 import io.metron.search.SearchRequest;
 import io.metron.search.SearchResponse;
 import io.metron.search.lucene.LuceneSearchStore;
+import io.metron.streams.config.LiveConfigs;
 import io.metron.streams.demo.BroDemoEvents;
-import io.metron.streams.parse.JsonSensorParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +43,8 @@ class PlatformIT {
     Platform platform =
         new Platform(
             Platform.Settings.of(dir.resolve("data"), null, 0, 2),
-            configs,
-            parser -> new JsonSensorParser(parser.sensor(), clock, "test-host"),
+            LiveConfigs.fixed(configs),
+            PipelineStages.parsingOnly(clock),
             LuceneSearchStore.open(index),
             clock,
             "test-host");

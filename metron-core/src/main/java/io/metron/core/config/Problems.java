@@ -10,7 +10,17 @@ public final class Problems {
   private final List<ConfigProblem> errors = new ArrayList<>();
   private final Set<String> ignoredStormKeys = new TreeSet<>();
 
+  /**
+   * Records a problem. Only the first problem at a given file and path is kept: when two checks
+   * find fault with the same value (the JSON reader and a later semantic check), the user needs one
+   * message there, not two.
+   */
   public void add(String file, String path, String message) {
+    for (ConfigProblem known : errors) {
+      if (known.file().equals(file) && known.path().equals(path)) {
+        return;
+      }
+    }
     errors.add(new ConfigProblem(file, path, message));
   }
 

@@ -11,18 +11,23 @@ import io.metron.core.message.MessageFields;
 import io.metron.core.message.MessageFormatException;
 import io.metron.search.SearchStore;
 import io.metron.streams.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -52,6 +57,7 @@ public final class SearchIndexWriter implements Runnable, AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong indexed = new AtomicLong();
   private volatile Throwable failure;
+  private boolean pending;
 
   public SearchIndexWriter(
       String bootstrapServers,
@@ -88,9 +94,8 @@ public final class SearchIndexWriter implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
-    consumer.subscribe(List.of(Topics.INDEXING));
+    consumer.subscribe(List.of(Topics.INDEXING), new CommitOnRevoke());
     long lastCommit = clock.millis();
-    boolean pending = false;
     try {
       while (running.get()) {
         ConsumerRecords<byte[], byte[]> records;
@@ -114,7 +119,6 @@ public final class SearchIndexWriter implements Runnable, AutoCloseable {
         long now = clock.millis();
         if (pending && now - lastCommit >= commitInterval.toMillis()) {
           commit();
-          pending = false;
           lastCommit = now;
         }
       }
@@ -129,9 +133,30 @@ public final class SearchIndexWriter implements Runnable, AutoCloseable {
     }
   }
 
-  private void commit() throws java.io.IOException {
+  private void commit() throws IOException {
     store.commit();
     consumer.commitSync();
+    pending = false;
+  }
+
+  /**
+   * Commits before partitions move to another instance, so the instance that takes them over starts
+   * after what this one indexed instead of indexing it again into its own store.
+   */
+  private final class CommitOnRevoke implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (pending) {
+        try {
+          commit();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot commit the search index before a rebalance", e);
+        }
+      }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
   }
 
   /** The message to index for a record, or null when its sensor has search indexing disabled. */

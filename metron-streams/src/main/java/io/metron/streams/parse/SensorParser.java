@@ -1,20 +1,15 @@
 package io.metron.streams.parse;
 
-import io.metron.core.message.Message;
+import io.metron.pipeline.parse.ParseOutcome;
+import io.metron.pipeline.parse.RawMessage;
 import java.util.List;
 
 /**
- * Turns one raw record from a sensor topic into messages. Implementations never throw for bad
- * input: they return error messages ({@code source.type: error}) in its place. Thread-safe.
+ * Turns one raw record from a sensor topic into outcomes: parsed messages (each optionally routed
+ * to its own topic), error messages, or nothing (filtered). Implementations never throw for bad
+ * input. Thread-safe. {@link io.metron.pipeline.parse.ParserRunner#process} is the usual one.
  */
 @FunctionalInterface
 public interface SensorParser {
-
-  /**
-   * @param value the record's bytes
-   * @param key the record's key (Metron's JSON metadata), or null
-   * @param origin a stable identity of the record ({@code topic/partition/offset}); outputs without
-   *     a guid get one derived from it, so a replay produces the same guids
-   */
-  List<Message> parse(byte[] value, byte[] key, String topic, String origin);
+  List<ParseOutcome> parse(RawMessage raw);
 }

@@ -1,0 +1,20 @@
+package io.metron.pipeline.parse;
+
+/**
+ * Turns the bytes of one input into zero or more messages.
+ *
+ * <p>Contract: an instance is built once per sensor config by its {@link ParserType} and is then
+ * used from many threads, so implementations are immutable (or otherwise thread-safe). {@link
+ * #parse} never throws for bad data: input that cannot be parsed comes back as an error in the
+ * {@link ParseResult}, with a reason naming what was expected and where. The runner still guards
+ * against bugs, turning any exception into a {@code parser_error} message.
+ *
+ * <p>A parser sets the fields it knows, including {@code timestamp} (epoch milliseconds) and, when
+ * the raw text is not what should be kept, {@code original_string}. Everything else Metron did per
+ * message (metadata, {@code source.type}, transformations, {@code guid}, filters, validation) is
+ * done by the {@link ParserRunner}.
+ */
+@FunctionalInterface
+public interface Parser {
+  ParseResult parse(byte[] raw);
+}

@@ -1,0 +1,234 @@
+package io.metron.pipeline.parse.cef;
+
+import io.metron.core.message.Message;
+import io.metron.core.message.MessageFields;
+import io.metron.pipeline.parse.BadInputException;
+import io.metron.pipeline.parse.ParseResult;
+import io.metron.pipeline.parse.Parser;
+import io.metron.pipeline.parse.ParserType;
+import io.metron.pipeline.parse.syslog.SyslogTime;
+import java.nio.charset.Charset;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Metron's {@code CEFParser}: ArcSight Common Event Format, optionally behind a syslog header. The
+ * header gives {@code DeviceVendor}, {@code DeviceProduct}, {@code DeviceVersion}, {@code
+ * DeviceEvent}, {@code Name} and {@code Severity} (0-10; Low/Medium/High/Very-High become 2, 5, 8,
+ * 10); extensions become fields, {@code csNLabel} names renaming their {@code csN}. {@code
+ * src}/{@code spt}/{@code dst}/{@code dpt} become the 5-tuple, {@code app} becomes {@code
+ * protocol}, {@code act} becomes {@code deviceAction}; {@code timestamp} comes from {@code rt},
+ * else the syslog time, else the clock.
+ */
+public final class CefParser implements Parser {
+  private static final Pattern HEADER =
+      Pattern.compile(
+          "^(?:<\\d{1,3}>)?(?:\\d\\s)?(?<time>(?:[A-Z][a-z]{2} +\\d{1,2}(?: \\d{4})?"
+              + " \\d\\d:\\d\\d:\\d\\d)"
+              + "|(?:\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:\\d\\d)))?\\s*(?<host>[A-Za-z0-9.\\\\_-]+)?\\s*.*?CEF:"
+              + " ?(?<version>\\d+)\\|",
+          Pattern.DOTALL);
+  private static final String[] HEADER_FIELDS = {
+    "DeviceVendor", "DeviceProduct", "DeviceVersion", "DeviceEvent", "Name", "Severity"
+  };
+
+  public static final ParserType TYPE =
+      new ParserType(
+          "cef",
+          List.of("org.apache.metron.parsers.cef.CEFParser"),
+          "ArcSight Common Event Format (CEF), with or without a syslog header.",
+          List.of(),
+          Map.of(),
+          "<134>Mar  1 10:00:00 fw9 CEF:0|Acme|Gateway|2.1|100|Connection blocked|7|src=10.1.1.1"
+              + " spt=40000 dst=10.2.2.2 dpt=443 proto=TCP act=blocked cs1Label=policy cs1=strict"
+              + " rt=1709287200000",
+          settings -> new CefParser(settings.clock(), settings.charset()));
+
+  private final Clock clock;
+  private final Charset charset;
+
+  CefParser(Clock clock, Charset charset) {
+    this.clock = clock;
+    this.charset = charset;
+  }
+
+  @Override
+  public ParseResult parse(byte[] raw) {
+    String line = new String(raw, charset);
+    try {
+      Matcher m = HEADER.matcher(line);
+      if (!m.find()) {
+        throw new BadInputException("not CEF: no 'CEF:0|' header");
+      }
+      Message message = Message.empty();
+      int at = m.end();
+      for (String field : HEADER_FIELDS) {
+        int bar = headerEnd(line, at);
+        if (bar < 0) {
+          throw new BadInputException(
+              "CEF header ends before its " + field + " field (expected 7 '|'-separated fields)");
+        }
+        message.put(field, unescapeHeader(line.substring(at, bar)));
+        at = bar + 1;
+      }
+      message.put("Severity", severity(message.get("Severity").toString()));
+      Map<String, String> extensions = extensions(line.substring(at));
+      extensions.forEach(message::put);
+      rename(message, "dst", MessageFields.DST_ADDR);
+      rename(message, "dpt", MessageFields.DST_PORT);
+      rename(message, "src", MessageFields.SRC_ADDR);
+      rename(message, "spt", MessageFields.SRC_PORT);
+      rename(message, "act", "deviceAction");
+      rename(message, "app", MessageFields.PROTOCOL);
+      toNumber(message, MessageFields.DST_PORT);
+      toNumber(message, MessageFields.SRC_PORT);
+      message.put(MessageFields.ORIGINAL_STRING, line);
+      Object rt = message.get("rt");
+      if (rt != null) {
+        message.put(MessageFields.TIMESTAMP, CefTime.parse(rt.toString(), clock));
+      } else if (m.group("time") != null) {
+        message.put(
+            MessageFields.TIMESTAMP, SyslogTime.parse(m.group("time"), clock, ZoneOffset.UTC));
+      } else {
+        message.put(MessageFields.TIMESTAMP, clock.millis());
+      }
+      if (m.group("host") != null && !m.group("host").startsWith("CEF")) {
+        message.put("host", m.group("host"));
+      }
+      return ParseResult.of(message);
+    } catch (BadInputException e) {
+      return ParseResult.error(e);
+    } catch (DateTimeException e) {
+      return ParseResult.error("CEF time is not a valid date: " + e.getMessage());
+    }
+  }
+
+  private static int headerEnd(String line, int from) {
+    for (int i = from; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '|') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String unescapeHeader(String s) {
+    return s.indexOf('\\') < 0 ? s : s.replace("\\|", "|").replace("\\\\", "\\");
+  }
+
+  static Object severity(String text) {
+    String s = text.strip();
+    return switch (s) {
+      case "Unknown" -> 0L;
+      case "Low" -> 2L;
+      case "Medium" -> 5L;
+      case "High" -> 8L;
+      case "Very-High" -> 10L;
+      default -> {
+        try {
+          yield Long.parseLong(s);
+        } catch (NumberFormatException e) {
+          yield s;
+        }
+      }
+    };
+  }
+
+  /** Splits {@code key=value key2=value two} on unescaped '=' signs, then applies labels. */
+  static Map<String, String> extensions(String text) {
+    List<int[]> equals = new ArrayList<>();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '=') {
+        equals.add(new int[] {i});
+      }
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, String> labels = new LinkedHashMap<>();
+    int keyStart = 0;
+    for (int k = 0; k < equals.size(); k++) {
+      int eq = equals.get(k)[0];
+      String key = text.substring(keyStart, eq).strip();
+      int valueEnd;
+      int nextKeyStart;
+      if (k + 1 < equals.size()) {
+        int nextEq = equals.get(k + 1)[0];
+        int space = text.lastIndexOf(' ', nextEq);
+        if (space <= eq) {
+          continue;
+        }
+        valueEnd = space;
+        nextKeyStart = space + 1;
+      } else {
+        valueEnd = text.length();
+        nextKeyStart = text.length();
+      }
+      String value = unescapeValue(text.substring(eq + 1, valueEnd).strip());
+      if (key.endsWith("Label") && key.length() > 5) {
+        labels.put(key.substring(0, key.length() - 5), value);
+      } else if (!key.isEmpty()) {
+        out.put(key, value);
+      }
+      keyStart = nextKeyStart;
+    }
+    labels.forEach(
+        (field, label) -> {
+          String value = out.remove(field);
+          if (value != null) {
+            out.put(label, value);
+          }
+        });
+    return out;
+  }
+
+  private static String unescapeValue(String s) {
+    if (s.indexOf('\\') < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && i + 1 < s.length()) {
+        char n = s.charAt(++i);
+        switch (n) {
+          case 'n' -> out.append('\n');
+          case 'r' -> out.append('\r');
+          default -> out.append(n);
+        }
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static void rename(Message message, String from, String to) {
+    Object value = message.remove(from);
+    if (value != null) {
+      message.put(to, value);
+    }
+  }
+
+  private static void toNumber(Message message, String field) throws BadInputException {
+    Object value = message.get(field);
+    if (value instanceof String s) {
+      try {
+        message.put(field, Long.parseLong(s.strip()));
+      } catch (NumberFormatException e) {
+        throw new BadInputException("CEF field " + field + " '" + s + "' is not a port number");
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.metron.pipeline.parse.grok;
+
+/**
+ * Text handed to {@link java.util.regex} with a cap on how many characters a match may read, so a
+ * pattern that backtracks badly on hostile input ends with an error instead of a hang.
+ *
+ * <p>The cap is a count of character reads, not a time, so the outcome is the same on every
+ * machine. Not thread-safe: wrap the text once per match.
+ */
+public final class RegexBudget implements CharSequence {
+  /** Thrown out of a match whose budget ran out. */
+  public static final class ExceededException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ExceededException() {
+      super("the pattern needed too much backtracking on this input", null, false, false);
+    }
+  }
+
+  private final String text;
+  private long remaining;
+
+  private RegexBudget(String text, long budget) {
+    this.text = text;
+    this.remaining = budget;
+  }
+
+  /** {@code text} with a budget proportional to its length. */
+  public static RegexBudget of(String text) {
+    return new RegexBudget(text, 200_000L + 64L * text.length());
+  }
+
+  @Override
+  public char charAt(int index) {
+    if (--remaining < 0) {
+      throw new ExceededException();
+    }
+    return text.charAt(index);
+  }
+
+  @Override
+  public int length() {
+    return text.length();
+  }
+
+  @Override
+  public CharSequence subSequence(int start, int end) {
+    return text.substring(start, end);
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

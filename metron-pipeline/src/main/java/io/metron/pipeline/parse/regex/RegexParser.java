@@ -1,0 +1,207 @@
+package io.metron.pipeline.parse.regex;
+
+import io.metron.core.message.Message;
+import io.metron.core.message.MessageFields;
+import io.metron.pipeline.parse.BadInputException;
+import io.metron.pipeline.parse.ParseResult;
+import io.metron.pipeline.parse.Parser;
+import io.metron.pipeline.parse.ParserConfigException;
+import io.metron.pipeline.parse.ParserOption;
+import io.metron.pipeline.parse.ParserSettings;
+import io.metron.pipeline.parse.ParserType;
+import io.metron.pipeline.parse.grok.RegexBudget;
+import java.nio.charset.Charset;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Metron's {@code RegularExpressionsParser}: {@code recordTypeRegex} finds the record type, the
+ * {@code messageHeaderRegex} (one or a list) and the {@code fields} regexes of that record type
+ * fill fields from their named groups; {@code convertCamelCaseToUnderScore} turns {@code
+ * deviceName} into {@code device_name}. {@code timestamp} is a captured {@code timestamp} in epoch
+ * milliseconds, else the clock.
+ */
+public final class RegexParser implements Parser {
+  private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+
+  public static final ParserType TYPE =
+      new ParserType(
+          "regex",
+          List.of("org.apache.metron.parsers.regex.RegularExpressionsParser"),
+          "Regular expressions with named groups, chosen per record type.",
+          List.of(
+              ParserOption.required(
+                  "recordTypeRegex", "string", "Finds the record type (its match, or first group)"),
+              ParserOption.optional(
+                  "messageHeaderRegex",
+                  "string or list",
+                  null,
+                  "Applied to every record; named groups become fields"),
+              ParserOption.required(
+                  "fields",
+                  "list",
+                  "[{\"recordType\": ..., \"regex\": string or list}], named groups become fields"),
+              ParserOption.optional(
+                  "convertCamelCaseToUnderScore",
+                  "boolean",
+                  "false",
+                  "Rename camelCase group names to snake_case")),
+          Map.of(
+              "recordTypeRegex",
+              "(?<process>(?<=\\s)\\b(sshd|cron)\\b(?=\\[|:))",
+              "messageHeaderRegex",
+              "^(?<deviceHost>\\S+) ",
+              "convertCamelCaseToUnderScore",
+              true,
+              "fields",
+              List.of(
+                  Map.of(
+                      "recordType", "sshd",
+                      "regex", "Accepted (?<authMethod>\\w+) for (?<userName>\\w+)"))),
+          "host9 sshd[42]: Accepted publickey for alice",
+          RegexParser::create);
+
+  private record RecordType(String name, List<Pattern> patterns) {}
+
+  private final Pattern recordType;
+  private final List<Pattern> headers;
+  private final List<RecordType> types;
+  private final boolean snakeCase;
+  private final Clock clock;
+  private final Charset charset;
+
+  private RegexParser(
+      Pattern recordType,
+      List<Pattern> headers,
+      List<RecordType> types,
+      boolean snakeCase,
+      Clock clock,
+      Charset charset) {
+    this.recordType = recordType;
+    this.headers = headers;
+    this.types = types;
+    this.snakeCase = snakeCase;
+    this.clock = clock;
+    this.charset = charset;
+  }
+
+  static RegexParser create(ParserSettings settings) throws ParserConfigException {
+    Pattern type = compile(settings, "recordTypeRegex", settings.requiredString("recordTypeRegex"));
+    List<Pattern> headers = new ArrayList<>();
+    for (String header : settings.strings("messageHeaderRegex")) {
+      headers.add(compile(settings, "messageHeaderRegex", header));
+    }
+    Object fields = settings.values().get("fields");
+    if (!(fields instanceof List<?> list) || list.isEmpty()) {
+      throw settings.problem("fields", "is required: a list of {recordType, regex}");
+    }
+    List<RecordType> types = new ArrayList<>();
+    for (Object entry : list) {
+      if (!(entry instanceof Map<?, ?> map)
+          || map.get("recordType") == null
+          || map.get("regex") == null) {
+        throw settings.problem("fields", "each entry needs 'recordType' and 'regex'");
+      }
+      List<?> regexes = map.get("regex") instanceof List<?> l ? l : List.of(map.get("regex"));
+      List<Pattern> patterns = new ArrayList<>();
+      for (Object regex : regexes) {
+        patterns.add(compile(settings, "fields", regex.toString()));
+      }
+      types.add(new RecordType(map.get("recordType").toString(), patterns));
+    }
+    return new RegexParser(
+        type,
+        List.copyOf(headers),
+        List.copyOf(types),
+        settings.bool("convertCamelCaseToUnderScore", false),
+        settings.clock(),
+        settings.charset());
+  }
+
+  private static Pattern compile(ParserSettings settings, String key, String regex)
+      throws ParserConfigException {
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw settings.problem(key, "invalid regular expression: " + e.getDescription());
+    }
+  }
+
+  @Override
+  public ParseResult parse(byte[] raw) {
+    String line = new String(raw, charset);
+    try {
+      Matcher type = recordType.matcher(RegexBudget.of(line));
+      if (!type.find()) {
+        throw new BadInputException("recordTypeRegex finds no record type in the line");
+      }
+      String name = type.groupCount() > 0 && type.group(1) != null ? type.group(1) : type.group();
+      Map<String, Object> fields = new LinkedHashMap<>();
+      for (Pattern header : headers) {
+        capture(header, line, fields);
+      }
+      boolean known = false;
+      for (RecordType t : types) {
+        if (t.name().equals(name)) {
+          known = true;
+          for (Pattern p : t.patterns()) {
+            capture(p, line, fields);
+          }
+        }
+      }
+      if (!known) {
+        throw new BadInputException("no 'fields' entry for record type '" + name + "'");
+      }
+      Message message = Message.empty();
+      fields.forEach((k, v) -> message.put(snakeCase ? snake(k) : k, v));
+      Object ts = message.get(MessageFields.TIMESTAMP);
+      long millis = clock.millis();
+      if (ts != null && ts.toString().matches("\\d{1,18}")) {
+        millis = Long.parseLong(ts.toString());
+      }
+      message.put(MessageFields.TIMESTAMP, millis);
+      message.put(MessageFields.ORIGINAL_STRING, line);
+      return ParseResult.of(message);
+    } catch (BadInputException e) {
+      return ParseResult.error(e);
+    } catch (RegexBudget.ExceededException e) {
+      return ParseResult.error("regex parser: " + e.getMessage());
+    }
+  }
+
+  private static void capture(Pattern pattern, String line, Map<String, Object> fields) {
+    Matcher m = pattern.matcher(RegexBudget.of(line));
+    if (!m.find()) {
+      return;
+    }
+    Matcher names = GROUP_NAME.matcher(pattern.pattern());
+    while (names.find()) {
+      String value = m.group(names.group(1));
+      if (value != null && !value.isEmpty()) {
+        fields.put(names.group(1), value);
+      }
+    }
+  }
+
+  static String snake(String name) {
+    StringBuilder out = new StringBuilder(name.length() + 4);
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isUpperCase(c)) {
+        if (i > 0) {
+          out.append('_');
+        }
+        out.append(Character.toLowerCase(c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,433 @@
+package io.metron.stellar.functions;
+
+import static io.metron.stellar.FunctionDescriptor.builder;
+import static io.metron.stellar.functions.StringFunctions.def;
+
+import io.metron.stellar.StellarException;
+import io.metron.stellar.StellarFunction;
+import io.metron.stellar.StellarLambda;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lists, maps, sets and multisets, and the functional helpers MAP, FILTER, REDUCE, ZIP. These never
+ * modify their arguments: "adding" returns a new collection.
+ */
+final class CollectionFunctions {
+
+  private CollectionFunctions() {}
+
+  static List<StellarFunction> functions() {
+    List<StellarFunction> f = new ArrayList<>();
+    f.add(
+        def(
+            builder("LENGTH")
+                .param("input", "Object", "a string, list, set or map")
+                .returns("Integer: characters or elements; 0 for null")
+                .description("The length of a string or the size of a collection or map.")
+                .example("LENGTH('abc')", "3")
+                .example("LENGTH([1, 2])", "2")
+                .example("LENGTH(null)", "0"),
+            (a, c) -> {
+              Object v = a.get(0);
+              if (v == null) {
+                return 0;
+              }
+              if (v instanceof String s) {
+                return s.length();
+              }
+              if (v instanceof Collection<?> col) {
+                return col.size();
+              }
+              if (v instanceof Map<?, ?> m) {
+                return m.size();
+              }
+              throw Args.wrongType("LENGTH", 0, "a string, collection or map", v);
+            }));
+    f.add(
+        def(
+            builder("IS_EMPTY")
+                .param("input", "Object", "a string, list, set or map")
+                .returns("Boolean: true for null, an empty string or an empty collection")
+                .description("Whether a value is null or empty.")
+                .example("IS_EMPTY('')", "true")
+                .example("IS_EMPTY([1])", "false")
+                .example("IS_EMPTY(null)", "true"),
+            (a, c) -> {
+              Object v = a.get(0);
+              if (v == null) {
+                return true;
+              }
+              if (v instanceof String s) {
+                return s.isEmpty();
+              }
+              if (v instanceof Collection<?> col) {
+                return col.isEmpty();
+              }
+              if (v instanceof Map<?, ?> m) {
+                return m.isEmpty();
+              }
+              return false;
+            }));
+    f.add(
+        def(
+            builder("LIST_ADD")
+                .param("list", "List", "the list (null counts as empty)")
+                .param("element", "Object", "the element to append")
+                .returns("A new list with the element appended")
+                .description("Appends an element to a list.")
+                .example("LIST_ADD([1], 2)", "[1, 2]"),
+            (a, c) -> {
+              Collection<Object> list = Args.collection(a, 0, "LIST_ADD");
+              List<Object> out =
+                  list instanceof java.util.LinkedList
+                      ? new java.util.LinkedList<>(list)
+                      : list == null ? new ArrayList<>() : new ArrayList<>(list);
+              out.add(a.get(1));
+              return out;
+            }));
+    f.add(
+        def(
+            builder("MAP")
+                .param("list", "List", "the elements")
+                .param("transform_expression", "Lambda", "a lambda of one argument")
+                .returns("A list of the lambda's results; null for a null list")
+                .description("Applies a lambda to every element of a list.")
+                .example("MAP(['a', 'b'], x -> TO_UPPER(x))", "['A', 'B']"),
+            (a, c) -> {
+              Collection<Object> list = Args.collection(a, 0, "MAP");
+              StellarLambda fn = Args.lambda(a, 1, "MAP");
+              if (list == null) {
+                return null;
+              }
+              List<Object> out = new ArrayList<>(list.size());
+              for (Object o : list) {
+                out.add(fn.apply(single(o)));
+              }
+              return out;
+            }));
+    f.add(
+        def(
+            builder("FILTER")
+                .param("list", "List", "the elements")
+                .param("predicate", "Lambda", "a lambda of one argument returning a boolean")
+                .returns("A list of the elements for which the lambda returned true")
+                .description("Keeps the elements of a list that satisfy a predicate.")
+                .example("FILTER([1, 2, 3], x -> x > 1)", "[2, 3]"),
+            (a, c) -> {
+              Collection<Object> list = Args.collection(a, 0, "FILTER");
+              StellarLambda fn = Args.lambda(a, 1, "FILTER");
+              if (list == null) {
+                return null;
+              }
+              List<Object> out = new ArrayList<>();
+              for (Object o : list) {
+                if (Boolean.TRUE.equals(fn.apply(single(o)))) {
+                  out.add(o);
+                }
+              }
+              return out;
+            }));
+    f.add(
+        def(
+            builder("REDUCE")
+                .param("list", "List", "the elements")
+                .param(
+                    "binary_operation",
+                    "Lambda",
+                    "a lambda of two arguments: (accumulated, element)")
+                .param("initial_value", "Object", "the starting value")
+                .returns("The accumulated value")
+                .description("Folds a list into one value with a two-argument lambda.")
+                .example("REDUCE([1, 2, 3], (sum, x) -> sum + x, 0)", "6"),
+            (a, c) -> {
+              Collection<Object> list = Args.collection(a, 0, "REDUCE");
+              StellarLambda fn = Args.lambda(a, 1, "REDUCE");
+              if (list == null) {
+                return null;
+              }
+              Object acc = a.get(2);
+              for (Object o : list) {
+                List<Object> pair = new ArrayList<>(2);
+                pair.add(acc);
+                pair.add(o);
+                acc = fn.apply(pair);
+              }
+              return acc;
+            }));
+    f.add(zip("ZIP", false));
+    f.add(zip("ZIP_LONGEST", true));
+    f.add(
+        def(
+            builder("MAP_EXISTS")
+                .param("key", "Object", "the key")
+                .param("map", "Map", "the map")
+                .returns("Boolean")
+                .description("Whether a map has a key.")
+                .example("MAP_EXISTS('a', {'a': 1})", "true"),
+            (a, c) -> {
+              Map<Object, Object> m = Args.map(a, 1, "MAP_EXISTS");
+              return m != null && m.containsKey(a.get(0));
+            }));
+    f.add(
+        def(
+            builder("MAP_GET")
+                .param("key", "Object", "the key")
+                .param("map", "Map", "the map")
+                .optional("default", "Object", "the value when the key is missing (default null)")
+                .returns("The value, or the default")
+                .description("Looks a key up in a map.")
+                .example("MAP_GET('a', {'a': 1})", "1")
+                .example("MAP_GET('b', {'a': 1}, 0)", "0"),
+            (a, c) -> {
+              Map<Object, Object> m = Args.map(a, 1, "MAP_GET");
+              Object fallback = Args.get(a, 2);
+              return m == null || a.get(0) == null ? fallback : m.getOrDefault(a.get(0), fallback);
+            }));
+    f.add(
+        def(
+            builder("MAP_PUT")
+                .param("key", "Object", "the key")
+                .param("value", "Object", "the value")
+                .param("map", "Map", "the map (null counts as empty)")
+                .returns("A new map with the entry set")
+                .description("Sets a key in a map.")
+                .example("MAP_PUT('b', 2, {'a': 1})", "{'a': 1, 'b': 2}"),
+            (a, c) -> {
+              Map<Object, Object> m = Args.map(a, 2, "MAP_PUT");
+              Map<Object, Object> out = m == null ? new HashMap<>() : new HashMap<>(m);
+              out.put(a.get(0), a.get(1));
+              return out;
+            }));
+    f.add(
+        def(
+            builder("MAP_MERGE")
+                .param("maps", "List", "a list of maps; later maps win on shared keys")
+                .returns("A new map")
+                .description("Merges a list of maps into one.")
+                .example("MAP_MERGE([{'a': 1}, {'a': 2, 'b': 3}])", "{'a': 2, 'b': 3}"),
+            (a, c) -> {
+              Collection<Object> maps = Args.collection(a, 0, "MAP_MERGE");
+              Map<Object, Object> out = new HashMap<>();
+              if (maps != null) {
+                for (Object o : maps) {
+                  if (o instanceof Map<?, ?> m) {
+                    out.putAll(m);
+                  } else if (o != null) {
+                    throw new StellarException("MAP_MERGE: every element must be a map");
+                  }
+                }
+              }
+              return out;
+            }));
+    f.add(
+        def(
+            builder("SET_INIT")
+                .optional("input", "List", "initial elements")
+                .returns("A new set")
+                .description("Creates a set, optionally from a list.")
+                .example("SET_INIT([1, 1, 2])", "SET_INIT([2, 1])")
+                .example("LENGTH(SET_INIT())", "0"),
+            (a, c) -> {
+              Collection<Object> in = Args.collection(a, 0, "SET_INIT");
+              return in == null ? new HashSet<>() : new HashSet<>(in);
+            }));
+    f.add(
+        def(
+            builder("SET_ADD")
+                .param("set", "Set", "the set (null counts as empty)")
+                .param("o", "Object", "the element to add")
+                .returns("A new set with the element")
+                .description("Adds an element to a set.")
+                .example("SET_ADD(SET_INIT([1]), 2)", "SET_INIT([1, 2])"),
+            (a, c) -> {
+              Set<Object> out = copySet(a, "SET_ADD");
+              out.add(a.get(1));
+              return out;
+            }));
+    f.add(
+        def(
+            builder("SET_REMOVE")
+                .param("set", "Set", "the set")
+                .param("o", "Object", "the element to remove")
+                .returns("A new set without the element")
+                .description("Removes an element from a set.")
+                .example("SET_REMOVE(SET_INIT([1, 2]), 2)", "SET_INIT([1])"),
+            (a, c) -> {
+              Set<Object> out = copySet(a, "SET_REMOVE");
+              out.remove(a.get(1));
+              return out;
+            }));
+    f.add(
+        def(
+            builder("SET_MERGE")
+                .param("sets", "List", "a list of sets")
+                .returns("The union of the sets")
+                .description("Merges a list of sets into one.")
+                .example("SET_MERGE([SET_INIT([1]), SET_INIT([2])])", "SET_INIT([1, 2])"),
+            (a, c) -> {
+              Collection<Object> sets = Args.collection(a, 0, "SET_MERGE");
+              Set<Object> out = new HashSet<>();
+              if (sets != null) {
+                for (Object o : sets) {
+                  if (o instanceof Collection<?> s) {
+                    out.addAll(s);
+                  }
+                }
+              }
+              return out;
+            }));
+    f.add(
+        def(
+            builder("MULTISET_INIT")
+                .optional("input", "List", "initial elements")
+                .returns("A map of element to count")
+                .description("Creates a multiset (a map of element to count).")
+                .example("MULTISET_INIT(['a', 'a', 'b'])", "{'a': 2, 'b': 1}"),
+            (a, c) -> {
+              Collection<Object> in = Args.collection(a, 0, "MULTISET_INIT");
+              Map<Object, Object> out = new HashMap<>();
+              if (in != null) {
+                for (Object o : in) {
+                  out.merge(o, 1, (x, y) -> (Integer) x + (Integer) y);
+                }
+              }
+              return out;
+            }));
+    f.add(
+        def(
+            builder("MULTISET_ADD")
+                .param("set", "Map", "the multiset (null counts as empty)")
+                .param("o", "Object", "the element to add")
+                .returns("A new multiset with the element's count increased")
+                .description("Adds one occurrence of an element to a multiset.")
+                .example("MULTISET_ADD(MULTISET_INIT(['a']), 'a')", "{'a': 2}"),
+            (a, c) -> {
+              Map<Object, Object> out = copyMultiset(a, "MULTISET_ADD");
+              out.merge(a.get(1), 1, (x, y) -> ((Number) x).intValue() + 1);
+              return out;
+            }));
+    f.add(
+        def(
+            builder("MULTISET_REMOVE")
+                .param("set", "Map", "the multiset")
+                .param("o", "Object", "the element to remove")
+                .returns("A new multiset with the element's count decreased")
+                .description("Removes one occurrence of an element from a multiset.")
+                .example("MULTISET_REMOVE(MULTISET_INIT(['a', 'a']), 'a')", "{'a': 1}")
+                .example("MULTISET_REMOVE(MULTISET_INIT(['a']), 'a')", "{}"),
+            (a, c) -> {
+              Map<Object, Object> out = copyMultiset(a, "MULTISET_REMOVE");
+              Object key = a.get(1);
+              Object count = out.get(key);
+              if (count instanceof Number n) {
+                if (n.intValue() <= 1) {
+                  out.remove(key);
+                } else {
+                  out.put(key, n.intValue() - 1);
+                }
+              }
+              return out;
+            }));
+    f.add(
+        def(
+            builder("MULTISET_MERGE")
+                .param("sets", "List", "a list of multisets")
+                .returns("A multiset with the counts added up")
+                .description("Merges a list of multisets.")
+                .example(
+                    "MULTISET_MERGE([MULTISET_INIT(['a']), MULTISET_INIT(['a', 'b'])])",
+                    "{'a': 2, 'b': 1}"),
+            (a, c) -> {
+              Collection<Object> sets = Args.collection(a, 0, "MULTISET_MERGE");
+              Map<Object, Object> out = new HashMap<>();
+              if (sets != null) {
+                for (Object o : sets) {
+                  if (o instanceof Map<?, ?> m) {
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                      int n = e.getValue() instanceof Number num ? num.intValue() : 0;
+                      out.merge(e.getKey(), n, (x, y) -> (Integer) x + (Integer) y);
+                    }
+                  }
+                }
+              }
+              return out;
+            }));
+    f.add(
+        def(
+            builder("MULTISET_TO_SET")
+                .param("multiset", "Map", "the multiset")
+                .returns("The set of distinct elements")
+                .description("The distinct elements of a multiset.")
+                .example("MULTISET_TO_SET(MULTISET_INIT(['a', 'a']))", "SET_INIT(['a'])"),
+            (a, c) -> {
+              Map<Object, Object> m = Args.map(a, 0, "MULTISET_TO_SET");
+              return m == null ? new HashSet<>() : new HashSet<>(m.keySet());
+            }));
+    return f;
+  }
+
+  private static List<Object> single(Object o) {
+    List<Object> l = new ArrayList<>(1);
+    l.add(o);
+    return l;
+  }
+
+  private static Set<Object> copySet(List<Object> a, String fn) {
+    Collection<Object> s = Args.collection(a, 0, fn);
+    return s == null ? new HashSet<>() : new HashSet<>(s);
+  }
+
+  private static Map<Object, Object> copyMultiset(List<Object> a, String fn) {
+    Map<Object, Object> m = Args.map(a, 0, fn);
+    return m == null ? new HashMap<>() : new HashMap<>(m);
+  }
+
+  private static StellarFunction zip(String name, boolean longest) {
+    return def(
+        builder(name)
+            .variadic("lists", "List", "the lists to zip")
+            .returns("A list of lists, one per position")
+            .description(
+                longest
+                    ? "Zips lists together, padding the shorter ones with null."
+                    : "Zips lists together, stopping at the shortest.")
+            .example(
+                name + "([1, 2, 3], ['a', 'b'])",
+                longest ? "[[1, 'a'], [2, 'b'], [3, null]]" : "[[1, 'a'], [2, 'b']]"),
+        (a, c) -> {
+          List<List<?>> lists = new ArrayList<>();
+          for (int i = 0; i < a.size(); i++) {
+            Object o = a.get(i);
+            if (o == null) {
+              lists.add(List.of());
+            } else if (o instanceof List<?> l) {
+              lists.add(l);
+            } else {
+              throw Args.wrongType(name, i, "a list", o);
+            }
+          }
+          List<Object> out = new ArrayList<>();
+          if (lists.isEmpty()) {
+            return out;
+          }
+          int n = longest ? 0 : Integer.MAX_VALUE;
+          for (List<?> l : lists) {
+            n = longest ? Math.max(n, l.size()) : Math.min(n, l.size());
+          }
+          for (int i = 0; i < n; i++) {
+            List<Object> row = new ArrayList<>(lists.size());
+            for (List<?> l : lists) {
+              row.add(i < l.size() ? l.get(i) : null);
+            }
+            out.add(row);
+          }
+          return out;
+        });
+  }
+}

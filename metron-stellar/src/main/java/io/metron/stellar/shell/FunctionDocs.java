@@ -1,0 +1,138 @@
+package io.metron.stellar.shell;
+
+import io.metron.stellar.FunctionDescriptor;
+import io.metron.stellar.FunctionRegistry;
+import io.metron.stellar.StellarFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Function documentation from the descriptors: the text of {@code %doc} and {@code --list}, and the
+ * Markdown of {@code docs/stellar.md}. One source, so the three never disagree.
+ */
+public final class FunctionDocs {
+
+  private FunctionDocs() {}
+
+  /** The {@code %doc} text of one function. */
+  public static String describe(FunctionDescriptor d) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(d.signature()).append('\n');
+    sb.append("Description: ").append(d.description()).append('\n');
+    if (!d.params().isEmpty()) {
+      sb.append("Arguments:\n");
+      for (FunctionDescriptor.Param p : d.params()) {
+        sb.append("  ").append(p.name()).append(" (").append(p.type());
+        sb.append(p.variadic() ? ", repeatable" : p.optional() ? ", optional" : "").append(")");
+        if (!p.description().isEmpty()) {
+          sb.append(" - ").append(p.description());
+        }
+        sb.append('\n');
+      }
+    }
+    sb.append("Returns: ").append(d.returns());
+    for (FunctionDescriptor.Example e : d.examples()) {
+      sb.append("\nExample: ").append(e.expression()).append("  =>  ").append(e.expected());
+    }
+    if (d.isPending()) {
+      sb.append("\nNot available in this deployment: provided by ").append(d.pendingModule());
+    }
+    return sb.toString();
+  }
+
+  /** The {@code --list} text: one line per function, signature and description. */
+  public static String list(FunctionRegistry registry) {
+    StringBuilder sb = new StringBuilder();
+    for (StellarFunction fn : registry.all()) {
+      FunctionDescriptor d = fn.descriptor();
+      sb.append(d.signature()).append(" - ").append(d.description());
+      if (d.isPending()) {
+        sb.append(" [provided by ").append(d.pendingModule()).append(']');
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** The Markdown reference of every function, grouped by namespace, pending ones listed apart. */
+  public static String markdown(FunctionRegistry registry) {
+    Map<String, List<FunctionDescriptor>> byNamespace = new TreeMap<>();
+    List<FunctionDescriptor> pending = new ArrayList<>();
+    int implemented = 0;
+    for (StellarFunction fn : registry.all()) {
+      FunctionDescriptor d = fn.descriptor();
+      if (d.isPending()) {
+        pending.add(d);
+      } else {
+        implemented++;
+        byNamespace
+            .computeIfAbsent(
+                d.namespace().isEmpty() ? "(no namespace)" : d.namespace(), k -> new ArrayList<>())
+            .add(d);
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("# Stellar function reference\n\n");
+    sb.append("Generated from the function descriptors by `io.metron.stellar.shell.FunctionDocs`")
+        .append(
+            " (regenerate with `mvn -pl metron-stellar test -Dtest=StellarDocsTest"
+                + " -Dstellar.docs.write=true`);")
+        .append(" do not edit by hand. Every example below runs as a test.\n\n");
+    sb.append(implemented)
+        .append(" functions are implemented in `metron-stellar`; ")
+        .append(pending.size())
+        .append(" are registered as placeholders until the module that provides them registers")
+        .append(" the real function (see [Pending functions](#pending-functions)).\n\n");
+    sb.append("## Namespaces\n\n");
+    for (String ns : byNamespace.keySet()) {
+      sb.append("- [").append(ns).append("](#").append(anchor(ns)).append(")\n");
+    }
+    for (Map.Entry<String, List<FunctionDescriptor>> e : byNamespace.entrySet()) {
+      sb.append("\n## ").append(e.getKey()).append("\n");
+      for (FunctionDescriptor d : e.getValue()) {
+        sb.append("\n### `").append(d.name()).append("`\n\n");
+        sb.append("`").append(d.signature()).append("`\n\n");
+        sb.append(d.description()).append("\n\n");
+        for (FunctionDescriptor.Param p : d.params()) {
+          sb.append("- `").append(p.name()).append("` (").append(p.type());
+          sb.append(p.variadic() ? ", repeatable" : p.optional() ? ", optional" : "").append(")");
+          if (!p.description().isEmpty()) {
+            sb.append(": ").append(p.description());
+          }
+          sb.append('\n');
+        }
+        if (!d.params().isEmpty()) {
+          sb.append('\n');
+        }
+        sb.append("Returns: ").append(d.returns()).append("\n");
+        if (!d.examples().isEmpty()) {
+          sb.append("\n| Example | Result |\n| --- | --- |\n");
+          for (FunctionDescriptor.Example ex : d.examples()) {
+            sb.append("| `").append(cell(ex.expression())).append("` | `");
+            sb.append(cell(ex.expected())).append("` |\n");
+          }
+        }
+      }
+    }
+    sb.append("\n## Pending functions\n\n");
+    sb.append("These compile (so configs using them load) but fail when called with")
+        .append(" \"NAME is not available in this deployment: provided by MODULE\" until that")
+        .append(" module registers them through `FunctionRegistry.with`.\n\n");
+    sb.append("| Function | Provided by | Description |\n| --- | --- | --- |\n");
+    for (FunctionDescriptor d : pending) {
+      sb.append("| `").append(d.signature()).append("` | ").append(d.pendingModule());
+      sb.append(" | ").append(cell(d.description())).append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  private static String anchor(String ns) {
+    return ns.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_ -]", "").replace(' ', '-');
+  }
+
+  private static String cell(String s) {
+    return s.replace("|", "\\|").replace("\n", " ");
+  }
+}
