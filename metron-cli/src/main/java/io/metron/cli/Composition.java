@@ -2,6 +2,7 @@ package io.metron.cli;
 
 import io.metron.core.config.ConfigCheck;
 import io.metron.core.config.ConfigLoader;
+import io.metron.pipeline.enrich.EnrichmentConfigCheck;
 import io.metron.pipeline.parse.ParserConfigCheck;
 import io.metron.streams.PipelineStages;
 import io.metron.streams.Stages;
@@ -15,16 +16,16 @@ final class Composition {
   private Composition() {}
 
   static List<ConfigCheck> configChecks() {
-    return List.of(new ParserConfigCheck());
+    return List.of(new ParserConfigCheck(), new EnrichmentConfigCheck());
   }
 
   static ConfigLoader configLoader() {
     return new ConfigLoader(configChecks());
   }
 
-  /** The stage logic the platform runs. */
-  static Stages stages(Clock clock) {
-    return PipelineStages.parsingOnly(clock);
+  /** The stage logic the platform runs: parsing, then enrichment over {@code runtime}. */
+  static Stages stages(Clock clock, EnrichmentRuntime runtime) {
+    return PipelineStages.enrichment(clock, runtime.resources());
   }
 
   static String hostname() {

@@ -2,11 +2,14 @@ package io.metron.cli;
 
 import io.metron.core.config.ConfigLoader;
 import io.metron.core.config.ConfigProblem;
+import io.metron.streams.config.ConfigTopic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code metron config}: work with Metron config directories. */
@@ -14,7 +17,11 @@ import picocli.CommandLine.Parameters;
     name = "config",
     mixinStandardHelpOptions = true,
     description = "Check and manage Metron config documents.",
-    subcommands = {ConfigCommand.Validate.class})
+    subcommands = {
+      ConfigCommand.Validate.class,
+      ConfigCommand.Push.class,
+      ConfigCommand.Pull.class
+    })
 final class ConfigCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -63,6 +70,78 @@ final class ConfigCommand implements Runnable {
       int n = result.problems().errors().size();
       out.printf("%s: %d %s%n", dir, n, n == 1 ? "problem" : "problems");
       return 1;
+    }
+  }
+
+  @Command(
+      name = "push",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Validates a config directory and, only if it is valid, publishes its documents to the",
+        "compacted metron.config topic, from which every instance started with --kafka runs.",
+        "Running instances apply the change within seconds.",
+        "",
+        "Example:  metron config push conf --kafka kafka1:9092"
+      })
+  static final class Push implements Callable<Integer> {
+    @Parameters(
+        paramLabel = "DIR",
+        defaultValue = "conf",
+        description = "Default: ${DEFAULT-VALUE}.")
+    Path dir;
+
+    @Option(
+        names = "--kafka",
+        paramLabel = "HOST:PORT",
+        required = true,
+        description = "Bootstrap servers.")
+    String kafka;
+
+    @Option(
+        names = "--delete-missing",
+        description = "Also delete documents on the topic that DIR does not have.")
+    boolean deleteMissing;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      List<String> pushed =
+          new ConfigTopic(kafka).push(dir, Composition.configLoader(), deleteMissing);
+      PrintWriter out = spec.commandLine().getOut();
+      pushed.forEach(path -> out.println("pushed " + path));
+      out.printf("%d documents pushed to %s on %s%n", pushed.size(), ConfigTopic.TOPIC, kafka);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "pull",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Writes the documents on the metron.config topic into a directory (creating it), replacing",
+        "what is there, so they can be edited and pushed again.",
+        "",
+        "Example:  metron config pull /tmp/conf --kafka kafka1:9092"
+      })
+  static final class Pull implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "Where to write the documents.")
+    Path dir;
+
+    @Option(
+        names = "--kafka",
+        paramLabel = "HOST:PORT",
+        required = true,
+        description = "Bootstrap servers.")
+    String kafka;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      int n = new ConfigTopic(kafka).pull(dir);
+      spec.commandLine().getOut().printf("%d documents written to %s%n", n, dir);
+      return 0;
     }
   }
 }

@@ -28,6 +28,12 @@ import picocli.CommandLine.Command;
       StellarCommand.class,
       PcapCommand.class,
       DocsCommand.class,
+      BenchCommand.class,
+      LoadCommand.class,
+      ProcessCommand.class,
+      AlertsCommand.class,
+      ArchiveCommand.class,
+      StatusCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class MetronCommand implements Runnable {

@@ -3,10 +3,19 @@ package io.metron.cli;
 import io.metron.core.config.Configs;
 import io.metron.search.lucene.LuceneSearchStore;
 import io.metron.streams.Platform;
+import io.metron.streams.config.ConfigMirror;
+import io.metron.streams.config.ConfigTopic;
 import io.metron.streams.config.LiveConfigs;
+import io.metron.streams.ingest.file.TailSpec;
+import io.metron.streams.ingest.http.HecToken;
+import io.metron.streams.ingest.http.HttpSettings;
+import io.metron.streams.ingest.syslog.SyslogSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -77,40 +86,144 @@ final class RunCommand implements Callable<Integer> {
       description = "Partitions for the topics this run creates. Default: ${DEFAULT-VALUE}.")
   int partitions;
 
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      description = {
+        "Port of the HTTP server on 127.0.0.1: POST /ingest/<sensor>, Splunk HEC at",
+        "/services/collector/event, /metrics, /health. Default: global config",
+        "'ingest.http.port', else 8080."
+      })
+  Integer httpPort;
+
+  @Option(names = "--no-http", description = "Run no HTTP server.")
+  boolean noHttp;
+
+  @Option(
+      names = "--syslog",
+      paramLabel = "udp|tcp:[HOST:]PORT:SENSOR",
+      description = {
+        "Listen for syslog (RFC 3164/5424; TCP with newline or octet-counted framing) and",
+        "write it to SENSOR's topic, e.g. udp:5514:syslog5424. Repeatable; adds to the global",
+        "config's 'ingest.syslog' list. HOST defaults to 127.0.0.1 (0.0.0.0 for the network)."
+      })
+  List<String> syslog = new ArrayList<>();
+
+  @Option(
+      names = "--tail",
+      paramLabel = "FILE:SENSOR",
+      description = {
+        "Follow FILE (through rotation, remembering its position across restarts) and write",
+        "each line to SENSOR's topic. Repeatable; adds to the global config's 'ingest.tail'."
+      })
+  List<String> tail = new ArrayList<>();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The ingest edges from the global config and the command line, validated. */
+  private Platform.Ingest ingest(Configs configs) throws UserException {
+    var global = configs.global();
+    try {
+      HttpSettings http = null;
+      if (!noHttp) {
+        Object configured = global.get("ingest.http.port");
+        int port =
+            httpPort != null
+                ? httpPort
+                : configured == null
+                    ? HttpSettings.DEFAULT_PORT
+                    : Integer.parseInt(configured.toString());
+        http =
+            HttpSettings.defaults()
+                .withPort(port)
+                .withHecTokens(
+                    HecToken.fromConfig(
+                        global.get("ingest.hec.tokens"), "global.json: $['ingest.hec.tokens']"));
+      }
+      List<SyslogSpec> syslogSpecs = new ArrayList<>();
+      for (String s : specs(global.get("ingest.syslog"), syslog)) {
+        syslogSpecs.add(SyslogSpec.parse(s));
+      }
+      List<TailSpec> tailSpecs = new ArrayList<>();
+      for (String t : specs(global.get("ingest.tail"), tail)) {
+        tailSpecs.add(TailSpec.parse(t));
+      }
+      return new Platform.Ingest(http, syslogSpecs, tailSpecs);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+  }
+
+  private static List<String> specs(Object configured, List<String> fromCommandLine) {
+    List<String> out = new ArrayList<>();
+    if (configured instanceof List<?> list) {
+      list.forEach(item -> out.add(String.valueOf(item)));
+    } else if (configured != null) {
+      out.add(configured.toString());
+    }
+    out.addAll(fromCommandLine);
+    return out;
+  }
 
   @Override
   public Integer call() throws Exception {
-    LiveConfigs live = LiveConfigs.load(locations.configDir(), Composition.configLoader());
+    Path configDir = locations.configDir();
+    ConfigMirror mirror = null;
+    if (kafka != null && locations.configDir == null) {
+      // In a cluster, instances share the configs pushed to the metron.config topic, if any.
+      Path mirrored = locations.data.resolve("config");
+      if (!new ConfigTopic(kafka).read().isEmpty()) {
+        mirror = new ConfigMirror(kafka, mirrored);
+        mirror.start();
+        configDir = mirrored;
+      }
+    }
+    LiveConfigs live = LiveConfigs.load(configDir, Composition.configLoader());
     Configs configs = live.get();
     if (configs.parsers().isEmpty()) {
       throw new UserException(
           "no sensors configured: "
-              + locations.configDir().resolve("parsers")
+              + configDir.resolve("parsers")
               + " holds no <sensor>.json parser config");
     }
     if (demo && configs.parser("bro").isEmpty()) {
       throw new UserException(
-          "--demo produces Bro events, but " + locations.configDir() + " has no parsers/bro.json");
+          "--demo produces Bro events, but " + configDir + " has no parsers/bro.json");
     }
     Files.createDirectories(locations.data);
     Clock clock = Clock.systemUTC();
+    if (demo) {
+      DemoSetup.prepare(locations.data, clock, spec.commandLine().getErr());
+    }
+    EnrichmentRuntime enrichment = EnrichmentRuntime.open(locations.data, live::get, clock);
     long started = System.nanoTime();
     Platform platform =
         new Platform(
             new Platform.Settings(
-                locations.data, kafka, kafkaPort, partitions, demo, demoBurst, demoRate),
+                locations.data,
+                kafka,
+                kafkaPort,
+                partitions,
+                demo,
+                demoBurst,
+                demoRate,
+                ingest(configs)),
             live,
-            Composition.stages(clock),
+            Composition.stages(clock, enrichment),
             LuceneSearchStore.open(locations.index()),
             clock,
             Composition.hostname());
     CountDownLatch stopped = new CountDownLatch(1);
+    ConfigMirror configMirror = mirror;
     Thread shutdown =
         new Thread(
             () -> {
               try {
+                if (configMirror != null) {
+                  configMirror.close();
+                }
                 platform.close();
+                enrichment.close();
               } catch (Exception e) {
                 System.err.println("metron run: error while stopping: " + e.getMessage());
               } finally {
@@ -129,11 +242,17 @@ final class RunCommand implements Callable<Integer> {
         platform.bootstrapServers(),
         String.join(", ", configs.parsers().keySet()),
         locations.data.toAbsolutePath(),
-        locations.configDir().toAbsolutePath());
+        mirror == null
+            ? configDir.toAbsolutePath()
+            : ConfigTopic.TOPIC + " (mirrored in " + configDir.toAbsolutePath() + ")");
     if (demo) {
       out.printf(
           "  Demo:    producing Bro events into 'bro' (a burst of %d, then %d/s)%n",
           demoBurst, demoRate);
+    }
+    if (!noHttp) {
+      out.println(
+          "  HTTP:    POST /ingest/<sensor>, /services/collector/event, GET /metrics, /health");
     }
     out.println("Search from another terminal:  metron search 'ip_src_addr:10.0.0.1'");
     out.println("Stop with Ctrl-C.");

@@ -32,6 +32,12 @@ import picocli.CommandLine.Parameters;
       "  metron search 'ip_dst_port:[1 TO 1024]' --json | jq .guid",
       "  metron search '*' --count --sensor bro",
       "  metron search 'source.type:error' --fields error_type,message,raw_message",
+      "  metron search 'is_alert:true' --sort threat.triage.score:desc --from 2025-11-28 --to 1h",
+      "  metron search '*' --since 1d --facet source.type --facet ip_src_addr --limit 0",
+      "",
+      "Query syntax: field:value, field:[low TO high], field:\"10.0.0.0/8\" for addresses,",
+      "_exists_:field, AND/OR/NOT, wildcards (host:*.example.com); a bare word searches the raw",
+      "event text. Every search is bounded: at most --limit matches are printed.",
     })
 final class SearchCommand implements Callable<Integer> {
   private static final List<String> DEFAULT_COLUMNS =
@@ -80,6 +86,32 @@ final class SearchCommand implements Callable<Integer> {
   String since;
 
   @Option(
+      names = "--from",
+      paramLabel = "TIME",
+      description =
+          "Only events at or after TIME: an age (2h), 2025-11-28T10:00:00Z or 2025-11-28.")
+  String from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "TIME",
+      description = "Only events before TIME (same forms as --from).")
+  String to;
+
+  @Option(
+      names = "--sort",
+      paramLabel = "FIELD[:asc|desc]",
+      description =
+          "Sort by FIELD (repeat for ties); numbers sort as numbers. Default: newest first.")
+  List<String> sort = new ArrayList<>();
+
+  @Option(
+      names = "--facet",
+      paramLabel = "FIELD",
+      description = "After the matches, print the most frequent values of FIELD and their counts.")
+  List<String> facets = new ArrayList<>();
+
+  @Option(
       names = "--fields",
       paramLabel = "F1,F2",
       split = ",",
@@ -93,7 +125,22 @@ final class SearchCommand implements Callable<Integer> {
     if (limit < 0 || limit > SearchRequest.MAX_SIZE) {
       throw new UserException("--limit must be between 0 and " + SearchRequest.MAX_SIZE);
     }
-    Long fromTime = since == null ? null : Instant.now().minus(parseAge(since)).toEpochMilli();
+    Instant now = Instant.now();
+    if (since != null && from != null) {
+      throw new UserException("give either --since or --from, not both");
+    }
+    Long fromTime = since == null ? null : now.minus(parseAge(since)).toEpochMilli();
+    if (from != null) {
+      fromTime = TimeArgs.instant("--from", from, now).toEpochMilli();
+    }
+    Long toTime = to == null ? null : TimeArgs.instant("--to", to, now).toEpochMilli();
+    if (fromTime != null && toTime != null && fromTime > toTime) {
+      throw new UserException("--from is after --to");
+    }
+    List<SearchRequest.SortField> sortFields = new ArrayList<>();
+    for (String spec : sort) {
+      sortFields.add(SearchRequest.SortField.parse(spec));
+    }
     SearchRequest request =
         new SearchRequest(
             query,
@@ -101,10 +148,10 @@ final class SearchCommand implements Callable<Integer> {
             0,
             count ? 0 : limit,
             fromTime,
-            null,
-            List.of(),
+            toTime,
+            sortFields,
             json ? fields : List.of(),
-            List.of());
+            facets);
     SearchResponse response;
     try (LuceneSearchStore store = LuceneSearchStore.openReadOnly(locations.index())) {
       response = store.search(request);
@@ -119,6 +166,7 @@ final class SearchCommand implements Callable<Integer> {
     } else {
       printTable(out, response);
     }
+    printFacets(out, response);
     out.flush();
     return 0;
   }
@@ -151,6 +199,20 @@ final class SearchCommand implements Callable<Integer> {
         response.total() > rows.size() ? " (use --limit to see more)" : "");
   }
 
+  private static void printFacets(PrintWriter out, SearchResponse response) {
+    response
+        .facetCounts()
+        .forEach(
+            (field, counts) -> {
+              out.println();
+              out.println(field + ":");
+              int width = counts.keySet().stream().mapToInt(String::length).max().orElse(0);
+              counts.forEach(
+                  (value, n) ->
+                      out.println("  " + value + " ".repeat(width - value.length()) + "  " + n));
+            });
+  }
+
   private static String cell(String column, Map<String, Object> source) {
     Object value = source.get(column);
     if (value == null) {
@@ -180,17 +242,6 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   static Duration parseAge(String age) throws UserException {
-    var m = java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(age.trim());
-    if (!m.matches()) {
-      throw new UserException(
-          "--since expects a number and a unit (s, m, h, d), e.g. 15m; got '" + age + "'");
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
+    return TimeArgs.age("--since", age);
   }
 }

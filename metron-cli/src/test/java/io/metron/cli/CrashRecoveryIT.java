@@ -5,35 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metron.search.SearchRequest;
 import io.metron.search.SearchResponse;
 import io.metron.search.lucene.LuceneSearchStore;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills the real program with SIGKILL while events flow, restarts it on the same data directory,
- * and checks that every event is in the index exactly once.
+ * Kills the real program with SIGKILL several times while events flow, restarts it on the same data
+ * directory each time, and checks that every event is in the index exactly once.
  */
 class CrashRecoveryIT {
   private static final int EVENTS = 40_000;
+  private static final int KILLS = 3;
 
   @TempDir Path dir;
 
   @Test
-  void aKilledPlatformRestartsWithoutLosingOrDuplicatingEvents() throws Exception {
+  void aRepeatedlyKilledPlatformLosesAndDuplicatesNothing() throws Exception {
     Path conf = dir.resolve("conf");
     Files.createDirectories(conf.resolve("parsers"));
     Files.writeString(
@@ -41,36 +35,32 @@ class CrashRecoveryIT {
         "{\"parserClassName\": \"org.apache.metron.parsers.bro.BasicBroParser\", \"sensorTopic\":"
             + " \"bro\"}");
     Path data = dir.resolve("data");
-    int port = freePort();
+    String port = String.valueOf(MetronProcess.freePort());
+    String[] run = {
+      "run",
+      "--data",
+      data.toString(),
+      "--config-dir",
+      conf.toString(),
+      "--kafka-port",
+      port,
+      "--no-http"
+    };
 
-    Process first = start(conf, data, port);
-    try {
-      awaitReady(first, 1);
-      try (KafkaProducer<byte[], byte[]> producer = producer("127.0.0.1:" + port)) {
-        for (int i = 0; i < EVENTS; i++) {
-          String event =
-              "{\"conn\": {\"ts\": 1764300000."
-                  + (i % 1000)
-                  + ", \"uid\": \"E"
-                  + i
-                  + "\", \"id.orig_h\": \"10.0.0."
-                  + (i % 250)
-                  + "\", \"id.orig_p\": 40000, \"id.resp_h\": \"8.8.8.8\", \"id.resp_p\": 53}}";
-          producer.send(new ProducerRecord<>("bro", event.getBytes(StandardCharsets.UTF_8)));
-        }
-        producer.flush();
+    MetronProcess metron = MetronProcess.start(dir.resolve("metron.log"), run).awaitReady();
+    try (KafkaProducer<byte[], byte[]> producer = MetronProcess.producer("127.0.0.1:" + port)) {
+      for (int i = 0; i < EVENTS; i++) {
+        producer.send(new ProducerRecord<>("bro", MetronProcess.broEvent(i)));
       }
-      long before = awaitCount(data, EVENTS / 8, Duration.ofSeconds(120));
-      first.destroyForcibly().waitFor();
-      assertThat(first.exitValue()).isEqualTo(137);
-      System.out.println("killed with " + before + " of " + EVENTS + " events indexed");
-    } finally {
-      first.destroyForcibly();
+      producer.flush();
     }
-
-    Process second = start(conf, data, port);
+    for (int kill = 1; kill <= KILLS; kill++) {
+      long indexed = awaitCount(data, (long) EVENTS * kill / (KILLS + 1), Duration.ofSeconds(120));
+      assertThat(metron.kill()).isEqualTo(137);
+      System.out.println("kill " + kill + ": " + indexed + " of " + EVENTS + " events indexed");
+      metron = MetronProcess.start(dir.resolve("metron-" + kill + ".log"), run).awaitReady();
+    }
     try {
-      awaitReady(second, 2);
       assertThat(awaitCount(data, EVENTS, Duration.ofSeconds(180))).isEqualTo(EVENTS);
       Thread.sleep(3000); // anything replayed late would show up as extra documents by now
       Map<String, Integer> seen = new HashMap<>();
@@ -95,60 +85,15 @@ class CrashRecoveryIT {
       assertThat(seen).hasSize(EVENTS);
       assertThat(seen.values()).containsOnly(1);
     } finally {
-      second.destroy();
-      second.waitFor();
+      metron.stop();
     }
   }
 
-  private Process start(Path conf, Path data, int port) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx1g");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("io.metron.cli.Main");
-    command.addAll(
-        List.of(
-            "run",
-            "--data",
-            data.toString(),
-            "--config-dir",
-            conf.toString(),
-            "--kafka-port",
-            String.valueOf(port)));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("metron.log").toFile()))
-        .start();
-  }
-
-  private void awaitReady(Process process, int startsLogged) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError(
-            "metron run exited: " + Files.readString(dir.resolve("metron.log")));
-      }
-      if (Files.exists(dir.resolve("metron.log"))
-          && Files.readString(dir.resolve("metron.log")).split("Metron is running", -1).length
-              > startsLogged) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(
-        "metron run not ready: " + Files.readString(dir.resolve("metron.log")));
-  }
-
-  private static long awaitCount(Path data, long atLeast, Duration timeout) throws Exception {
+  static long awaitCount(Path data, long atLeast, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     long count = 0;
     while (System.nanoTime() < deadline) {
-      try (LuceneSearchStore store = LuceneSearchStore.openReadOnly(data.resolve("index"))) {
-        count = store.search(SearchRequest.of("*", 0)).total();
-      } catch (Exception e) {
-        count = 0; // an index being created between listing and opening; look again
-      }
+      count = count(data);
       if (count >= atLeast) {
         return count;
       }
@@ -157,17 +102,11 @@ class CrashRecoveryIT {
     return count;
   }
 
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  static long count(Path data) {
+    try (LuceneSearchStore store = LuceneSearchStore.openReadOnly(data.resolve("index"))) {
+      return store.search(SearchRequest.of("*", 0)).total();
+    } catch (Exception e) {
+      return 0; // an index being created between listing and opening; look again
     }
   }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The answer to a {@link SearchRequest}: the total number of matches, the requested page of hits,
- * and value counts for each facet field.
+ * and value counts for each facet field (most frequent first, ties by value).
  */
 public record SearchResponse(
     long total, List<SearchHit> hits, Map<String, Map<String, Long>> facetCounts) {

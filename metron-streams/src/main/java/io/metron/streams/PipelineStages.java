@@ -1,7 +1,10 @@
 package io.metron.streams;
 
+import io.metron.core.config.ConfigException;
 import io.metron.core.config.Configs;
 import io.metron.core.config.SensorParserConfig;
+import io.metron.pipeline.enrich.EnrichmentResources;
+import io.metron.pipeline.enrich.EnrichmentStage;
 import io.metron.pipeline.parse.ParserConfigException;
 import io.metron.pipeline.parse.ParserRunner;
 import io.metron.pipeline.parse.expr.ExpressionEngine;
@@ -21,6 +24,24 @@ public final class PipelineStages implements Stages {
   public PipelineStages(Clock clock, Function<Configs, MessageEnricher> enrichers) {
     this.clock = clock;
     this.enrichers = enrichers;
+  }
+
+  /**
+   * Parsing, then Metron's enrichment, threat intel and triage ({@link EnrichmentStage}) over the
+   * long-lived {@code resources} (GeoIP database, tables), rebuilt whenever configs change.
+   */
+  public static PipelineStages enrichment(Clock clock, EnrichmentResources resources) {
+    return new PipelineStages(
+        clock,
+        configs -> {
+          try {
+            return EnrichmentStage.create(configs, resources, clock)::apply;
+          } catch (ConfigException e) {
+            // Reached only if EnrichmentConfigCheck let a config through that the stage refuses.
+            throw new IllegalStateException(
+                "a validated enrichment config failed to build: " + e.getMessage(), e);
+          }
+        });
   }
 
   /** Parsing only; messages pass enrichment unchanged. */

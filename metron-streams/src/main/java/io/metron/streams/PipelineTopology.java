@@ -4,6 +4,7 @@ import io.metron.core.config.Configs;
 import io.metron.core.config.SensorParserConfig;
 import io.metron.streams.enrich.EnrichProcessor;
 import io.metron.streams.enrich.MessageEnricher;
+import io.metron.streams.metrics.Metrics;
 import io.metron.streams.parse.ParseProcessor;
 import io.metron.streams.parse.SensorParser;
 import java.time.Clock;
@@ -63,8 +64,10 @@ public final class PipelineTopology {
       Function<String, SensorParser> parsers,
       Supplier<MessageEnricher> enricher,
       Clock clock,
-      String hostname) {
+      String hostname,
+      Metrics metrics) {
     Topology topology = new Topology();
+    int maxBytes = maxMessageBytes(configs);
     ByteArrayDeserializer in = new ByteArrayDeserializer();
     ByteArraySerializer out = new ByteArraySerializer();
     for (SensorParserConfig parser : configs.parsers().values()) {
@@ -80,7 +83,18 @@ public final class PipelineTopology {
         topology.addSource(source, in, in, topic);
       }
       topology.addProcessor(
-          parse, () -> new ParseProcessor(() -> parsers.apply(sensor), parsed, errors), source);
+          parse,
+          () ->
+              new ParseProcessor(
+                  () -> parsers.apply(sensor),
+                  parsed,
+                  errors,
+                  sensor,
+                  maxBytes,
+                  clock,
+                  hostname,
+                  metrics),
+          source);
       String output = parser.outputTopic() == null ? Topics.ENRICHMENTS : parser.outputTopic();
       topology.addSink(parsed, ParseProcessor.routedOr(output), out, out, parse);
       topology.addSink(errors, errorTopic(configs, parser), out, out, parse);
@@ -88,7 +102,7 @@ public final class PipelineTopology {
     topology.addSource("source-enrichments", in, in, Topics.ENRICHMENTS);
     topology.addProcessor(
         "enrich",
-        () -> new EnrichProcessor(enricher, "enriched", "enrich-errors", clock, hostname),
+        () -> new EnrichProcessor(enricher, "enriched", "enrich-errors", clock, hostname, metrics),
         "source-enrichments");
     topology.addSink("enriched", Topics.INDEXING, out, out, "enrich");
     topology.addSink(
@@ -98,6 +112,18 @@ public final class PipelineTopology {
         out,
         "enrich");
     return topology;
+  }
+
+  static int maxMessageBytes(Configs configs) {
+    Object value = configs.global().get(ParseProcessor.MAX_BYTES_KEY);
+    if (value == null) {
+      return ParseProcessor.DEFAULT_MAX_BYTES;
+    }
+    try {
+      return Integer.parseInt(value.toString().trim());
+    } catch (NumberFormatException e) {
+      return ParseProcessor.DEFAULT_MAX_BYTES;
+    }
   }
 
   /** Metron's {@code /regex/} form of {@code sensorTopic}: subscribe by pattern. */

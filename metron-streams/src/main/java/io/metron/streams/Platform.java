@@ -1,18 +1,35 @@
 package io.metron.streams;
 
+import io.javalin.config.JavalinConfig;
 import io.metron.core.config.Configs;
 import io.metron.core.config.SensorParserConfig;
+import io.metron.core.message.Message;
 import io.metron.search.SearchStore;
+import io.metron.search.archive.ArchivePolicy;
+import io.metron.search.archive.ArchiveWriter;
 import io.metron.streams.broker.EmbeddedKafka;
 import io.metron.streams.config.LiveConfigs;
 import io.metron.streams.demo.DemoProducer;
 import io.metron.streams.enrich.MessageEnricher;
-import io.metron.streams.indexing.SearchIndexWriter;
+import io.metron.streams.indexing.BatchWriter;
+import io.metron.streams.indexing.IndexingWriter;
+import io.metron.streams.ingest.EdgeStats;
+import io.metron.streams.ingest.IngestEdge;
+import io.metron.streams.ingest.KafkaEventSink;
+import io.metron.streams.ingest.file.FileTailEdge;
+import io.metron.streams.ingest.file.TailSpec;
+import io.metron.streams.ingest.http.HttpEdge;
+import io.metron.streams.ingest.http.HttpSettings;
+import io.metron.streams.ingest.syslog.SyslogSpec;
+import io.metron.streams.ingest.syslog.TcpSyslogEdge;
+import io.metron.streams.ingest.syslog.UdpSyslogEdge;
+import io.metron.streams.metrics.Metrics;
 import io.metron.streams.parse.SensorParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -50,6 +67,7 @@ public final class Platform implements AutoCloseable {
    * @param demo whether to produce demo events into the {@code bro} topic
    * @param demoBurst demo events produced at once on start
    * @param demoRate demo events produced each second after the burst
+   * @param ingest the ingest edges and HTTP server to run
    */
   public record Settings(
       Path dataDir,
@@ -58,13 +76,31 @@ public final class Platform implements AutoCloseable {
       int partitions,
       boolean demo,
       int demoBurst,
-      int demoRate) {
+      int demoRate,
+      Ingest ingest) {
 
-    /** Settings for a run without demo data. */
+    /** Settings for a run without demo data or ingest edges. */
     public static Settings of(Path dataDir, String kafka, int kafkaPort, int partitions) {
-      return new Settings(dataDir, kafka, kafkaPort, partitions, false, 0, 0);
+      return new Settings(dataDir, kafka, kafkaPort, partitions, false, 0, 0, Ingest.none());
     }
   }
+
+  /**
+   * The edges that bring events in besides Kafka producers.
+   *
+   * @param http the HTTP server (ingest, HEC, {@code /metrics}, {@code /health}), or null for none
+   * @param syslog syslog listeners
+   * @param tails files to follow
+   */
+  public record Ingest(HttpSettings http, List<SyslogSpec> syslog, List<TailSpec> tails) {
+    public static Ingest none() {
+      return new Ingest(null, List.of(), List.of());
+    }
+  }
+
+  private static final String[] EDGE_OUTCOMES = {
+    "received", "written", "failed", "oversize", "dropped"
+  };
 
   private final Settings settings;
   private final LiveConfigs configs;
@@ -73,15 +109,21 @@ public final class Platform implements AutoCloseable {
   private final Clock clock;
   private final String hostname;
   private final Map<String, SensorParser> parsers = new ConcurrentHashMap<>();
+  private final Metrics metrics = new Metrics();
   private volatile MessageEnricher enricher;
 
   private EmbeddedKafka broker;
   private KafkaStreams streams;
   private List<String> topologyShape;
-  private SearchIndexWriter indexWriter;
+  private IndexingWriter indexWriter;
   private Thread indexThread;
+  private ArchiveWriter archive;
+  private IndexingWriter archiveWriter;
+  private Thread archiveThread;
   private DemoProducer demo;
   private String bootstrapServers;
+  private KafkaEventSink ingestSink;
+  private final List<IngestEdge> edges = new ArrayList<>();
 
   public Platform(
       Settings settings,
@@ -113,9 +155,32 @@ public final class Platform implements AutoCloseable {
     configs.onChange(this::apply);
 
     indexWriter =
-        new SearchIndexWriter(
-            bootstrapServers, store, configs::get, clock, hostname, Duration.ofMillis(500));
+        new IndexingWriter(
+            IndexingWriter.Kind.SEARCH,
+            bootstrapServers,
+            batches(store),
+            configs::get,
+            clock,
+            hostname,
+            Duration.ofMillis(500),
+            metrics);
     indexThread = Thread.ofPlatform().name("search-index-writer").start(indexWriter);
+
+    archive =
+        ArchiveWriter.open(settings.dataDir().resolve("archive"), ArchivePolicy.DEFAULT, clock);
+    archiveWriter =
+        new IndexingWriter(
+            IndexingWriter.Kind.ARCHIVE,
+            bootstrapServers,
+            batches(archive),
+            configs::get,
+            clock,
+            hostname,
+            Duration.ofSeconds(5),
+            metrics);
+    archiveThread = Thread.ofPlatform().name("archive-writer").start(archiveWriter);
+
+    startIngest();
 
     if (settings.demo()) {
       demo =
@@ -123,6 +188,97 @@ public final class Platform implements AutoCloseable {
               bootstrapServers, "bro", settings.demoBurst(), settings.demoRate(), clock);
       Thread.ofPlatform().daemon().name("demo-producer").start(demo);
     }
+  }
+
+  private static BatchWriter batches(SearchStore store) {
+    return new BatchWriter() {
+      @Override
+      public void write(List<Message> messages) throws IOException {
+        store.write(messages);
+      }
+
+      @Override
+      public void commit() throws IOException {
+        store.commit();
+      }
+    };
+  }
+
+  private static BatchWriter batches(ArchiveWriter archive) {
+    return new BatchWriter() {
+      @Override
+      public void write(List<Message> messages) throws IOException {
+        archive.write(messages);
+      }
+
+      @Override
+      public void commit() throws IOException {
+        archive.flush();
+      }
+    };
+  }
+
+  private void startIngest() throws IOException {
+    Ingest ingest = settings.ingest();
+    ingestSink = new KafkaEventSink(bootstrapServers);
+    if (ingest.http() != null) {
+      edges.add(
+          new HttpEdge(
+              ingest.http(),
+              ingestSink,
+              () -> configs.get().parsers().keySet(),
+              List.of(this::operationsRoutes)));
+    }
+    for (SyslogSpec spec : ingest.syslog()) {
+      edges.add(
+          spec.transport() == SyslogSpec.Transport.UDP
+              ? new UdpSyslogEdge(spec, ingestSink, SyslogSpec.DEFAULT_MAX_MESSAGE)
+              : new TcpSyslogEdge(spec, ingestSink, SyslogSpec.DEFAULT_MAX_MESSAGE));
+    }
+    for (TailSpec spec : ingest.tails()) {
+      edges.add(new FileTailEdge(spec, ingestSink, settings.dataDir().resolve("tail")));
+    }
+    for (IngestEdge edge : edges) {
+      edge.start();
+      LOG.info("Ingest edge {} started", edge.name());
+    }
+  }
+
+  /** {@code GET /metrics} (Prometheus text) and {@code GET /health}, on the HTTP edge's port. */
+  private void operationsRoutes(JavalinConfig config) {
+    config.routes.get(
+        "/metrics",
+        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus()));
+    config.routes.get(
+        "/health",
+        ctx -> {
+          boolean up = running();
+          ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
+        });
+  }
+
+  /** The platform's metrics and the ingest edges' counters, in Prometheus' text format. */
+  public String prometheus() {
+    StringBuilder out = new StringBuilder(metrics.prometheus());
+    out.append("# HELP metron_ingest_events_total Events seen by an ingest edge, by outcome.\n");
+    out.append("# TYPE metron_ingest_events_total counter\n");
+    for (IngestEdge edge : edges) {
+      for (EdgeStats s : edge.stats()) {
+        long[] counts = {s.received(), s.written(), s.failed(), s.oversize(), s.dropped()};
+        for (int k = 0; k < counts.length; k++) {
+          out.append("metron_ingest_events_total{edge=\"")
+              .append(s.edge())
+              .append("\",sensor=\"")
+              .append(s.sensor())
+              .append("\",outcome=\"")
+              .append(EDGE_OUTCOMES[k])
+              .append("\"} ")
+              .append(counts[k])
+              .append('\n');
+        }
+      }
+    }
+    return out.toString();
   }
 
   private void buildStages(Configs current) {
@@ -137,7 +293,7 @@ public final class Platform implements AutoCloseable {
     ensureTopics(current);
     streams =
         new KafkaStreams(
-            PipelineTopology.build(current, parsers::get, () -> enricher, clock, hostname),
+            PipelineTopology.build(current, parsers::get, () -> enricher, clock, hostname, metrics),
             streamsProperties());
     streams.setUncaughtExceptionHandler(
         e -> {
@@ -214,6 +370,11 @@ public final class Platform implements AutoCloseable {
     return p;
   }
 
+  /** The platform's counters and latencies. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
   public String bootstrapServers() {
     return bootstrapServers;
   }
@@ -230,6 +391,16 @@ public final class Platform implements AutoCloseable {
   @Override
   public synchronized void close() throws InterruptedException, IOException {
     configs.close();
+    for (IngestEdge edge : edges) {
+      try {
+        edge.close();
+      } catch (Exception e) {
+        LOG.warn("Ingest edge {} did not close cleanly: {}", edge.name(), e.getMessage());
+      }
+    }
+    if (ingestSink != null) {
+      ingestSink.close();
+    }
     if (demo != null) {
       demo.close();
     }
@@ -239,6 +410,11 @@ public final class Platform implements AutoCloseable {
     if (indexWriter != null) {
       indexWriter.close();
       indexThread.join(30_000);
+    }
+    if (archiveWriter != null) {
+      archiveWriter.close();
+      archiveThread.join(30_000);
+      archive.close();
     }
     store.close();
     if (broker != null) {

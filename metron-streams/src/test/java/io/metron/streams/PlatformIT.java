@@ -89,6 +89,20 @@ class PlatformIT {
             .containsEntry("raw_message", "{\"conn\": {\"ts\": ");
         assertThat(errors.hits().getFirst().index()).startsWith("error_index_");
       }
+      assertThat(platform.metrics().snapshot())
+          .containsEntry("metron_parse_received_total{sensor=\"bro\"}", (double) events + 1)
+          .containsEntry("metron_parse_total{sensor=\"bro\",outcome=\"parsed\"}", (double) events)
+          .containsEntry("metron_parse_total{sensor=\"bro\",outcome=\"error\"}", 1.0)
+          .containsEntry("metron_enrich_total{outcome=\"enriched\"}", (double) events)
+          .containsEntry("metron_indexed_total{writer=\"search\"}", (double) events + 1);
+      Path archive = dir.resolve("data/archive/bro");
+      long archiveDeadline = System.nanoTime() + 60_000_000_000L;
+      while (!Files.isDirectory(archive) && System.nanoTime() < archiveDeadline) {
+        Thread.sleep(250);
+      }
+      assertThat(archive).as("the archive writer's output for bro").isDirectory();
+      assertThat(platform.metrics().prometheus())
+          .contains("# TYPE metron_end_to_end_latency_seconds histogram");
     } finally {
       platform.close();
     }

@@ -4,31 +4,47 @@ import io.metron.core.message.Message;
 import io.metron.core.message.MessageCodec;
 import io.metron.core.message.MessageFields;
 import io.metron.core.message.MessageFormatException;
+import io.metron.search.ColumnType;
+import io.metron.search.FieldType;
+import io.metron.search.GetRequest;
+import io.metron.search.GroupRequest;
+import io.metron.search.GroupResponse;
+import io.metron.search.IndexNames;
+import io.metron.search.IndexedDocument;
 import io.metron.search.SearchException;
 import io.metron.search.SearchRequest;
 import io.metron.search.SearchResponse;
 import io.metron.search.SearchResponse.SearchHit;
 import io.metron.search.SearchStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
@@ -37,36 +53,60 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.SortedNumericSortField;
+import org.apache.lucene.search.SortedSetSelector;
 import org.apache.lucene.search.SortedSetSortField;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded search store: a directory of Lucene indices, one per sensor per day ({@code
  * bro_index_2026.11.28}), under a root directory.
  *
- * <p>One process writes (Lucene's write lock enforces it); any number of processes may search, and
- * see everything committed. Writes replace by {@code guid}. Thread-safe.
+ * <p>One process writes (Lucene's write lock enforces it); any number of processes may search.
+ * Searches reuse readers: each index has a {@link SearcherManager} refreshed in the background
+ * every {@value #REFRESH_MILLIS} ms, so the writing process sees a write within a second of it
+ * (near-real-time), and other processes see it within a second of {@link #commit()}. Writes replace
+ * by {@code guid}. Thread-safe.
  */
 public final class LuceneSearchStore implements SearchStore {
-  private static final DateTimeFormatter DAY =
-      DateTimeFormatter.ofPattern("yyyy.MM.dd", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final Logger LOG = LoggerFactory.getLogger(LuceneSearchStore.class);
+  private static final String INDEX_INFIX = IndexNames.INFIX;
+
+  /** How often searchers are refreshed; the bound on how stale a search can be. */
+  static final long REFRESH_MILLIS = 500;
 
   private final Path root;
   private final FieldTypes types;
   private final DocumentMapper mapper;
   private final boolean writable;
-  private final Map<String, IndexWriter> writers = new ConcurrentHashMap<>();
+  private final Map<String, IndexHandle> handles = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService refresher;
+  private volatile long lastScan;
+  private volatile boolean closed;
 
   private LuceneSearchStore(Path root, boolean writable) throws IOException {
     this.root = root;
     this.writable = writable;
     this.types = FieldTypes.load(root);
     this.mapper = new DocumentMapper(types);
+    this.refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("lucene-refresh-" + root).unstarted(r));
+    refresher.scheduleWithFixedDelay(
+        this::refreshAll, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** Opens (creating if needed) the store under {@code root} for writing and searching. */
@@ -85,13 +125,12 @@ public final class LuceneSearchStore implements SearchStore {
 
   /** The index a message belongs in: its sensor and the UTC day of its timestamp. */
   public static String indexName(Message message) {
-    String sensor = message.sourceType();
-    String safe =
-        sensor == null
-            ? "unknown"
-            : sensor.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
-    Long ts = message.timestamp();
-    return safe + "_index_" + DAY.format(Instant.ofEpochMilli(ts == null ? 0 : ts));
+    return IndexNames.of(message);
+  }
+
+  /** The field types this store uses. */
+  public FieldTypes fieldTypes() {
+    return types;
   }
 
   @Override
@@ -102,8 +141,23 @@ public final class LuceneSearchStore implements SearchStore {
       if (guid == null) {
         throw new IllegalArgumentException("a message without a guid cannot be indexed");
       }
-      Document doc = mapper.toDocument(message);
-      writer(indexName(message)).updateDocument(new Term(MessageFields.GUID, guid), doc);
+      add(writerHandle(indexName(message)), message);
+    }
+  }
+
+  private void add(IndexHandle handle, Message message) throws IOException {
+    Term id = new Term(MessageFields.GUID, message.guid());
+    try {
+      handle.writer.updateDocument(id, mapper.toDocument(message));
+    } catch (IllegalArgumentException e) {
+      // A field indexed differently from earlier documents of this index (an override changed
+      // mid-day, or an index written by an older version): keep the message findable by guid.
+      LOG.warn(
+          "Indexing {} in {} with its source only: {}",
+          message.guid(),
+          handle.name,
+          e.getMessage());
+      handle.writer.updateDocument(id, mapper.minimalDocument(message));
     }
   }
 
@@ -111,71 +165,248 @@ public final class LuceneSearchStore implements SearchStore {
   public void commit() throws IOException {
     requireWritable();
     types.save();
-    for (IndexWriter writer : writers.values()) {
-      if (writer.hasUncommittedChanges()) {
-        writer.commit();
+    for (IndexHandle handle : handles.values()) {
+      if (handle.writer != null && handle.writer.hasUncommittedChanges()) {
+        handle.writer.commit();
+        handle.manager.maybeRefreshBlocking();
       }
     }
   }
 
   @Override
   public SearchResponse search(SearchRequest request) throws SearchException {
-    Query query = toQuery(request);
-    List<IndexReader> readers = new ArrayList<>();
-    List<String> readerIndices = new ArrayList<>();
-    try {
-      for (String index : indices(request.indices())) {
-        IndexReader reader = openReader(index);
-        if (reader != null) {
-          readers.add(reader);
-          readerIndices.add(index);
+    Query query = query(request.query(), request.filters(), request.fromTime(), request.toTime());
+    try (Snapshot snapshot = snapshot(request.indices(), request.fromTime(), request.toTime())) {
+      if (snapshot.isEmpty()) {
+        return new SearchResponse(0, List.of(), emptyFacets(request.facetFields()));
+      }
+      IndexSearcher searcher = snapshot.searcher;
+      int total = searcher.count(query);
+      List<SearchHit> hits = new ArrayList<>();
+      int wanted = request.from() + request.size();
+      if (request.size() > 0 && total > request.from()) {
+        TopDocs top = searcher.search(query, Math.min(wanted, total), sort(request));
+        ScoreDoc[] docs = top.scoreDocs;
+        for (int i = request.from(); i < docs.length; i++) {
+          Message message = snapshot.message(docs[i].doc);
+          hits.add(
+              new SearchHit(
+                  message.guid(),
+                  snapshot.indexOf(docs[i].doc),
+                  project(message, request.fields())));
         }
       }
-      if (readers.isEmpty()) {
-        return new SearchResponse(0, List.of(), Map.of());
+      Map<String, Map<String, Long>> facets = Map.of();
+      if (!request.facetFields().isEmpty()) {
+        facets = Aggregations.facets(searcher, query, request.facetFields(), types);
       }
-      try (MultiReader all = new MultiReader(readers.toArray(IndexReader[]::new), true)) {
-        IndexSearcher searcher = new IndexSearcher(all);
-        int total = searcher.count(query);
-        List<SearchHit> hits = new ArrayList<>();
-        int wanted = request.from() + request.size();
-        if (request.size() > 0 && wanted > 0) {
-          TopDocs top = searcher.search(query, wanted, sort(request));
-          ScoreDoc[] docs = top.scoreDocs;
-          for (int i = request.from(); i < docs.length; i++) {
-            int leaf = ReaderUtil.subIndex(docs[i].doc, all.leaves());
-            String index = indexOfLeaf(all, leaf, readers, readerIndices);
-            Document doc = searcher.storedFields().document(docs[i].doc);
-            Message message = MessageCodec.read(doc.getBinaryValue(DocumentMapper.SOURCE).bytes);
-            hits.add(new SearchHit(message.guid(), index, project(message, request.fields())));
-          }
-        }
-        return new SearchResponse(total, hits, Map.of());
+      return new SearchResponse(total, hits, facets);
+    } catch (IOException | MessageFormatException | UncheckedIOException e) {
+      throw new SearchException(
+          "cannot read the search index under " + root + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new SearchException("cannot run query '" + request.query() + "': " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public GroupResponse group(GroupRequest request) throws SearchException {
+    Query query = query(request.query(), List.of(), request.fromTime(), request.toTime());
+    try (Snapshot snapshot = snapshot(request.indices(), request.fromTime(), request.toTime())) {
+      String first = request.groups().getFirst().field();
+      if (snapshot.isEmpty()) {
+        return new GroupResponse(first, List.of());
       }
-    } catch (IOException | MessageFormatException e) {
-      closeQuietly(readers);
+      return Aggregations.group(snapshot.searcher, query, request, types);
+    } catch (IOException | UncheckedIOException e) {
+      throw new SearchException(
+          "cannot read the search index under " + root + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new SearchException("cannot group '" + request.query() + "': " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<IndexedDocument> getLatest(GetRequest request) throws SearchException {
+    List<String> indices = request.sensorType() == null ? List.of() : List.of(request.sensorType());
+    try (Snapshot snapshot = snapshot(indices, null, null)) {
+      if (snapshot.isEmpty()) {
+        return Optional.empty();
+      }
+      TopDocs top =
+          snapshot.searcher.search(
+              new TermQuery(new Term(MessageFields.GUID, request.guid())),
+              1,
+              new Sort(new SortField(DocumentMapper.SORT_TIMESTAMP, SortField.Type.LONG, true)));
+      if (top.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      int doc = top.scoreDocs[0].doc;
+      return Optional.of(IndexedDocument.of(snapshot.message(doc), snapshot.indexOf(doc)));
+    } catch (IOException | MessageFormatException | UncheckedIOException e) {
       throw new SearchException(
           "cannot read the search index under " + root + ": " + e.getMessage(), e);
     }
   }
 
-  private Query toQuery(SearchRequest request) throws SearchException {
-    Query parsed;
-    try {
-      parsed = new TypedQueryParser(types).parseQuery(request.query());
-    } catch (ParseException e) {
-      throw new SearchException(
-          "invalid query '" + request.query() + "': " + firstLine(e.getMessage()), e);
+  @Override
+  public IndexedDocument replace(Message message) throws SearchException {
+    requireWritable();
+    if (message.guid() == null) {
+      throw new SearchException("a document without a guid cannot be stored");
     }
-    if (request.fromTime() == null && request.toTime() == null) {
+    Optional<IndexedDocument> current =
+        getLatest(new GetRequest(message.guid(), message.sourceType()));
+    String index = current.map(IndexedDocument::index).orElseGet(() -> indexName(message));
+    try {
+      IndexHandle handle = writerHandle(index);
+      add(handle, message);
+      types.save();
+      handle.writer.commit();
+      handle.manager.maybeRefreshBlocking();
+      return IndexedDocument.of(message, index);
+    } catch (IOException | UncheckedIOException e) {
+      throw new SearchException("cannot store " + message.guid() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Map<String, ColumnType> columnMetadata(List<String> indices) throws SearchException {
+    Map<String, ColumnType> columns = new TreeMap<>();
+    try (Snapshot snapshot = snapshot(indices, null, null)) {
+      if (snapshot.isEmpty()) {
+        return columns;
+      }
+      for (LeafReaderContext leaf : snapshot.reader.leaves()) {
+        FieldInfos infos = leaf.reader().getFieldInfos();
+        for (FieldInfo info : infos) {
+          if (!info.name.startsWith("_")) {
+            FieldType type = types.get(info.name);
+            columns.put(info.name, columnType(info.name, type));
+          }
+        }
+      }
+      return columns;
+    } catch (IOException | UncheckedIOException e) {
+      throw new SearchException(
+          "cannot read the search index under " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, Map<String, Long>> emptyFacets(List<String> fields) {
+    if (fields.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Map<String, Long>> empty = new LinkedHashMap<>();
+    fields.forEach(f -> empty.put(f, Map.of()));
+    return empty;
+  }
+
+  static ColumnType columnType(String field, FieldType type) {
+    if (type == null) {
+      return ColumnType.OTHER;
+    }
+    return switch (type) {
+      case KEYWORD -> ColumnType.KEYWORD;
+      case TEXT -> ColumnType.TEXT;
+      case LONG ->
+          field.equals(MessageFields.TIMESTAMP) || field.endsWith(".ts")
+              ? ColumnType.DATE
+              : ColumnType.LONG;
+      case DOUBLE -> ColumnType.DOUBLE;
+      case BOOLEAN -> ColumnType.BOOLEAN;
+      case IP -> ColumnType.IP;
+      case GEO_POINT -> ColumnType.GEO_POINT;
+    };
+  }
+
+  /**
+   * Deletes whole day indices that are older than the policy's age, then, oldest first, those that
+   * take the store over its size, never today's. Safe while searches and writes run.
+   *
+   * @return the names of the indices deleted
+   */
+  public List<String> applyRetention(RetentionPolicy policy, Instant now) throws IOException {
+    requireWritable();
+    scan(true);
+    record Day(String name, LocalDate day, long bytes) {}
+    List<Day> days = new ArrayList<>();
+    for (String name : listIndexDirectories()) {
+      LocalDate day = dayOf(name);
+      if (day != null) {
+        days.add(new Day(name, day, sizeOf(root.resolve(name))));
+      }
+    }
+    days.sort(Comparator.comparing(Day::day).thenComparing(Day::name));
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    List<String> deleted = new ArrayList<>();
+    long total = days.stream().mapToLong(Day::bytes).sum();
+    for (Day d : days) {
+      Instant end = d.day().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+      boolean tooOld = policy.maxAge() != null && end.isBefore(now.minus(policy.maxAge()));
+      boolean tooBig =
+          policy.maxBytes() > 0 && total > policy.maxBytes() && d.day().isBefore(today);
+      if (tooOld || tooBig) {
+        deleteIndex(d.name());
+        deleted.add(d.name());
+        total -= d.bytes();
+      }
+    }
+    if (!deleted.isEmpty()) {
+      LOG.info("Retention deleted {} index(es): {}", deleted.size(), deleted);
+    }
+    return deleted;
+  }
+
+  static LocalDate dayOf(String indexName) {
+    return IndexNames.dayOf(indexName);
+  }
+
+  private void deleteIndex(String name) throws IOException {
+    IndexHandle handle = handles.remove(name);
+    if (handle != null) {
+      handle.close();
+    }
+    Path dir = root.resolve(name);
+    if (Files.exists(dir)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  private static long sizeOf(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  private Query query(String text, List<String> filters, Long fromTime, Long toTime)
+      throws SearchException {
+    Query parsed = parse(text);
+    if (filters.isEmpty() && fromTime == null && toTime == null) {
       return parsed;
     }
-    long from = request.fromTime() == null ? Long.MIN_VALUE : request.fromTime();
-    long to = request.toTime() == null ? Long.MAX_VALUE : request.toTime() - 1;
-    return new BooleanQuery.Builder()
-        .add(parsed, BooleanClause.Occur.MUST)
-        .add(LongPoint.newRangeQuery(MessageFields.TIMESTAMP, from, to), BooleanClause.Occur.FILTER)
-        .build();
+    BooleanQuery.Builder b = new BooleanQuery.Builder().add(parsed, BooleanClause.Occur.MUST);
+    for (String filter : filters) {
+      b.add(parse(filter), BooleanClause.Occur.FILTER);
+    }
+    if (fromTime != null || toTime != null) {
+      long from = fromTime == null ? Long.MIN_VALUE : fromTime;
+      long to = toTime == null ? Long.MAX_VALUE : toTime - 1;
+      b.add(LongPoint.newRangeQuery(MessageFields.TIMESTAMP, from, to), BooleanClause.Occur.FILTER);
+    }
+    return b.build();
+  }
+
+  private Query parse(String text) throws SearchException {
+    try {
+      return new TypedQueryParser(types).parseQuery(text);
+    } catch (ParseException | RuntimeException e) {
+      throw new SearchException("invalid query '" + text + "': " + firstLine(e.getMessage()), e);
+    }
   }
 
   private Sort sort(SearchRequest request) {
@@ -184,23 +415,54 @@ public final class LuceneSearchStore implements SearchStore {
     }
     List<SortField> fields = new ArrayList<>();
     for (SearchRequest.SortField s : request.sort()) {
-      String field =
-          s.field().equals(MessageFields.TIMESTAMP) ? DocumentMapper.SORT_TIMESTAMP : s.field();
-      if (field.equals(DocumentMapper.SORT_TIMESTAMP)) {
-        fields.add(new SortField(field, SortField.Type.LONG, !s.ascending()));
-      } else {
-        FieldType type = types.get(field);
-        if (type == FieldType.LONG || type == FieldType.DOUBLE) {
-          // Numeric fields carry no doc values yet; fall back to relevance order for them.
-          fields.add(SortField.FIELD_SCORE);
-        } else {
-          SortedSetSortField sortField = new SortedSetSortField(field, !s.ascending());
-          sortField.setMissingValue(s.ascending() ? SortField.STRING_LAST : SortField.STRING_FIRST);
-          fields.add(sortField);
-        }
+      SortField field = sortField(s);
+      if (field != null) {
+        fields.add(field);
       }
     }
+    fields.add(new SortField(DocumentMapper.SORT_TIMESTAMP, SortField.Type.LONG, true));
     return new Sort(fields.toArray(SortField[]::new));
+  }
+
+  private SortField sortField(SearchRequest.SortField s) {
+    String name = s.field().replace(':', '.');
+    boolean reverse = !s.ascending();
+    if (name.equals(MessageFields.TIMESTAMP)) {
+      return new SortField(DocumentMapper.SORT_TIMESTAMP, SortField.Type.LONG, reverse);
+    }
+    FieldType type = types.get(name);
+    if (type == null || type == FieldType.TEXT || type == FieldType.GEO_POINT) {
+      return null;
+    }
+    return switch (type) {
+      case LONG -> {
+        SortField f =
+            new SortedNumericSortField(
+                name,
+                SortField.Type.LONG,
+                reverse,
+                reverse ? SortedNumericSelector.Type.MAX : SortedNumericSelector.Type.MIN);
+        f.setMissingValue(reverse ? Long.MIN_VALUE : Long.MAX_VALUE);
+        yield f;
+      }
+      case DOUBLE -> {
+        SortField f =
+            new SortedNumericSortField(
+                name,
+                SortField.Type.DOUBLE,
+                reverse,
+                reverse ? SortedNumericSelector.Type.MAX : SortedNumericSelector.Type.MIN);
+        f.setMissingValue(reverse ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+        yield f;
+      }
+      default -> {
+        SortedSetSortField f =
+            new SortedSetSortField(
+                name, reverse, reverse ? SortedSetSelector.Type.MAX : SortedSetSelector.Type.MIN);
+        f.setMissingValue(reverse ? SortField.STRING_FIRST : SortField.STRING_LAST);
+        yield f;
+      }
+    };
   }
 
   private static Map<String, Object> project(Message message, List<String> fields) {
@@ -217,73 +479,204 @@ public final class LuceneSearchStore implements SearchStore {
     return out;
   }
 
-  /** Index names under the root matching the requested sensors or prefixes, sorted. */
-  private List<String> indices(List<String> wanted) throws IOException {
-    TreeMap<String, Boolean> names = new TreeMap<>();
-    if (Files.isDirectory(root)) {
-      try (Stream<Path> listing = Files.list(root)) {
-        listing
-            .filter(Files::isDirectory)
-            .map(p -> p.getFileName().toString())
-            .filter(n -> n.contains("_index_"))
-            .forEach(n -> names.put(n, true));
+  /** A consistent view of the chosen indices for one request; releases its searchers on close. */
+  private final class Snapshot implements AutoCloseable {
+    final List<String> names = new ArrayList<>();
+    final List<IndexHandle> owners = new ArrayList<>();
+    final List<IndexSearcher> acquired = new ArrayList<>();
+    MultiReader reader;
+    IndexSearcher searcher;
+    int[] starts;
+
+    boolean isEmpty() {
+      return reader == null;
+    }
+
+    String indexOf(int doc) {
+      return names.get(ReaderUtil.subIndex(doc, starts));
+    }
+
+    Message message(int doc) throws IOException, MessageFormatException {
+      Document stored = searcher.storedFields().document(doc);
+      return MessageCodec.read(stored.getBinaryValue(DocumentMapper.SOURCE).bytes);
+    }
+
+    @Override
+    public void close() {
+      try {
+        if (reader != null) {
+          reader.close();
+        }
+      } catch (IOException e) {
+        LOG.debug("Closing a search snapshot: {}", e.getMessage());
+      }
+      for (int i = 0; i < acquired.size(); i++) {
+        try {
+          owners.get(i).manager.release(acquired.get(i));
+        } catch (IOException | AlreadyClosedException e) {
+          LOG.debug("Releasing a searcher: {}", e.getMessage());
+        }
       }
     }
-    writers.keySet().forEach(n -> names.put(n, true));
-    if (wanted.isEmpty()) {
-      return List.copyOf(names.keySet());
+  }
+
+  /**
+   * A snapshot of the indices named by {@code wanted} whose day can hold documents in {@code
+   * [fromTime, toTime)}: a time range skips whole day indices without opening them.
+   */
+  private Snapshot snapshot(List<String> wanted, Long fromTime, Long toTime) throws IOException {
+    scan(false);
+    Snapshot snapshot = new Snapshot();
+    List<IndexReader> readers = new ArrayList<>();
+    LocalDate firstDay =
+        fromTime == null
+            ? null
+            : LocalDate.ofInstant(Instant.ofEpochMilli(fromTime), ZoneOffset.UTC);
+    LocalDate lastDay =
+        toTime == null
+            ? null
+            : LocalDate.ofInstant(Instant.ofEpochMilli(toTime - 1), ZoneOffset.UTC);
+    for (String name : select(wanted)) {
+      LocalDate day = IndexNames.dayOf(name);
+      if (day != null
+          && ((firstDay != null && day.isBefore(firstDay))
+              || (lastDay != null && day.isAfter(lastDay)))) {
+        continue;
+      }
+      IndexHandle handle = handles.get(name);
+      if (handle == null) {
+        continue;
+      }
+      IndexSearcher searcher;
+      try {
+        searcher = handle.manager.acquire();
+      } catch (AlreadyClosedException e) {
+        continue; // deleted by retention meanwhile
+      }
+      snapshot.names.add(name);
+      snapshot.owners.add(handle);
+      snapshot.acquired.add(searcher);
+      readers.add(searcher.getIndexReader());
     }
-    return names.keySet().stream()
+    if (!readers.isEmpty()) {
+      snapshot.reader = new MultiReader(readers.toArray(IndexReader[]::new), false);
+      snapshot.searcher = new IndexSearcher(snapshot.reader);
+      snapshot.starts = new int[readers.size()];
+      int start = 0;
+      for (int i = 0; i < readers.size(); i++) {
+        snapshot.starts[i] = start;
+        start += readers.get(i).maxDoc();
+      }
+    }
+    return snapshot;
+  }
+
+  /** Index names matching the requested sensors, index names, prefixes or {@code *} patterns. */
+  private List<String> select(List<String> wanted) {
+    List<String> names = new ArrayList<>(new TreeMap<>(handles).keySet());
+    if (wanted.isEmpty()) {
+      return names;
+    }
+    return names.stream()
         .filter(
             n ->
                 wanted.stream()
-                    .anyMatch(w -> n.equals(w) || n.startsWith(w + "_index_") || n.startsWith(w)))
+                    .map(w -> w.toLowerCase(Locale.ROOT))
+                    .anyMatch(
+                        w ->
+                            n.equals(w)
+                                || n.startsWith(w + INDEX_INFIX)
+                                || (w.contains(INDEX_INFIX) && n.startsWith(w))
+                                || (w.endsWith("*")
+                                    && n.startsWith(w.substring(0, w.length() - 1)))))
         .toList();
   }
 
-  private IndexReader openReader(String index) throws IOException {
-    IndexWriter writer = writers.get(index);
-    if (writer != null) {
-      return DirectoryReader.open(writer);
+  /** Finds indices on disk this store has no handle for yet (other processes create them). */
+  private void scan(boolean force) throws IOException {
+    long now = System.currentTimeMillis();
+    if (!force && now - lastScan < REFRESH_MILLIS) {
+      return;
     }
-    Directory dir = FSDirectory.open(root.resolve(index));
+    lastScan = now;
+    for (String name : listIndexDirectories()) {
+      if (!handles.containsKey(name)) {
+        IndexHandle handle = writable ? openWriterHandle(name) : openReaderHandle(name);
+        if (handle != null && handles.putIfAbsent(name, handle) != null) {
+          handle.close();
+        }
+      }
+    }
+  }
+
+  private List<String> listIndexDirectories() throws IOException {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> listing = Files.list(root)) {
+      return listing
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.contains(INDEX_INFIX))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private IndexHandle openReaderHandle(String name) throws IOException {
+    Directory dir = FSDirectory.open(root.resolve(name));
     if (!DirectoryReader.indexExists(dir)) {
       dir.close();
       return null;
     }
-    DirectoryReader reader = DirectoryReader.open(dir);
-    // The directory is ours to close, once the reader that uses it is closed.
-    reader.getReaderCacheHelper().addClosedListener(key -> dir.close());
-    return reader;
+    return new IndexHandle(name, dir, null, new SearcherManager(dir, null));
   }
 
-  private static String indexOfLeaf(
-      MultiReader all, int leaf, List<IndexReader> readers, List<String> names) {
-    int base = all.leaves().get(leaf).docBase;
-    int start = 0;
-    for (int i = 0; i < readers.size(); i++) {
-      int end = start + readers.get(i).maxDoc();
-      if (base >= start && base < end) {
-        return names.get(i);
-      }
-      start = end;
+  private IndexHandle openWriterHandle(String name) throws IOException {
+    Directory dir = FSDirectory.open(root.resolve(name));
+    try {
+      IndexWriterConfig config = new IndexWriterConfig(TypedQueryParser.analyzer());
+      config.setRAMBufferSizeMB(64);
+      IndexWriter writer = new IndexWriter(dir, config);
+      return new IndexHandle(name, dir, writer, new SearcherManager(writer, null));
+    } catch (LockObtainFailedException e) {
+      dir.close();
+      throw new IOException(
+          "the index "
+              + name
+              + " under "
+              + root
+              + " is locked by another process (is 'metron run' running?)",
+          e);
+    } catch (IOException | RuntimeException e) {
+      dir.close();
+      throw e;
     }
-    return names.getLast();
   }
 
-  private IndexWriter writer(String index) {
-    return writers.computeIfAbsent(
-        index,
-        name -> {
-          try {
-            IndexWriterConfig config = new IndexWriterConfig(TypedQueryParser.analyzer());
-            config.setRAMBufferSizeMB(64);
-            return new IndexWriter(FSDirectory.open(root.resolve(name)), config);
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(
-                "cannot open index " + name + " under " + root, e);
-          }
-        });
+  private IndexHandle writerHandle(String name) throws IOException {
+    IndexHandle handle = handles.get(name);
+    if (handle != null) {
+      return handle;
+    }
+    synchronized (handles) {
+      handle = handles.get(name);
+      if (handle == null) {
+        handle = openWriterHandle(name);
+        handles.put(name, handle);
+      }
+      return handle;
+    }
+  }
+
+  private void refreshAll() {
+    for (IndexHandle handle : handles.values()) {
+      try {
+        handle.manager.maybeRefresh();
+      } catch (IOException | AlreadyClosedException e) {
+        LOG.debug("Refreshing {}: {}", handle.name, e.getMessage());
+      }
+    }
   }
 
   private void requireWritable() {
@@ -294,32 +687,72 @@ public final class LuceneSearchStore implements SearchStore {
 
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    refresher.shutdownNow();
+    try {
+      refresher.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     IOException first = null;
-    for (IndexWriter writer : writers.values()) {
+    if (writable) {
       try {
-        writer.close();
+        types.save();
+      } catch (IOException e) {
+        first = e;
+      }
+    }
+    for (IndexHandle handle : handles.values()) {
+      try {
+        handle.close();
       } catch (IOException e) {
         first = first == null ? e : first;
       }
     }
-    writers.clear();
+    handles.clear();
     if (first != null) {
       throw first;
     }
   }
 
-  private static void closeQuietly(List<IndexReader> readers) {
-    for (IndexReader reader : readers) {
-      try {
-        reader.close();
-      } catch (IOException ignored) {
-        // Already failing; the original error is the one worth reporting.
-      }
-    }
-  }
-
   private static String firstLine(String text) {
+    if (text == null) {
+      return "malformed";
+    }
     int nl = text.indexOf('\n');
     return nl < 0 ? text : text.substring(0, nl);
+  }
+
+  /** One open index: its directory, its writer (in the writing process) and its searchers. */
+  private static final class IndexHandle {
+    final String name;
+    final Directory directory;
+    final IndexWriter writer;
+    final ReferenceManager<IndexSearcher> manager;
+
+    IndexHandle(
+        String name,
+        Directory directory,
+        IndexWriter writer,
+        ReferenceManager<IndexSearcher> manager) {
+      this.name = name;
+      this.directory = directory;
+      this.writer = writer;
+      this.manager = manager;
+    }
+
+    void close() throws IOException {
+      try {
+        manager.close();
+        if (writer != null) {
+          writer.close();
+        }
+      } finally {
+        directory.close();
+      }
+    }
   }
 }

@@ -110,6 +110,95 @@ class LuceneSearchStoreTest {
     }
   }
 
+  @Test
+  void aWriteIsSearchableInTheWritingProcessWithoutACommit() throws Exception {
+    try (LuceneSearchStore store = LuceneSearchStore.open(root)) {
+      store.write(List.of(event("a", "10.0.0.1", 53, DAY1, "bro")));
+      long total = 0;
+      for (int i = 0; i < 100 && total == 0; i++) {
+        Thread.sleep(50);
+        total = store.search(SearchRequest.of("ip_src_addr:10.0.0.1", 10)).total();
+      }
+      assertThat(total).isEqualTo(1);
+      try (LuceneSearchStore reader = LuceneSearchStore.openReadOnly(root)) {
+        assertThat(reader.search(SearchRequest.of("*", 10)).total()).isZero();
+        store.commit();
+        long seen = 0;
+        for (int i = 0; i < 100 && seen == 0; i++) {
+          Thread.sleep(50);
+          seen = reader.search(SearchRequest.of("*", 10)).total();
+        }
+        assertThat(seen).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void retentionDeletesWholeDaysByAgeThenBySize() throws Exception {
+    try (LuceneSearchStore store = LuceneSearchStore.open(root)) {
+      for (int day = 0; day < 5; day++) {
+        store.write(
+            List.of(
+                event("b" + day, "10.0.0.1", 53, DAY1 + day * 86_400_000L, "bro"),
+                event("s" + day, "10.0.0.2", 53, DAY1 + day * 86_400_000L, "snort")));
+      }
+      store.commit();
+      java.time.Instant now = java.time.Instant.ofEpochMilli(DAY1 + 4 * 86_400_000L + 3600_000L);
+      List<String> old =
+          store.applyRetention(new RetentionPolicy(java.time.Duration.ofDays(2), 0), now);
+      assertThat(old)
+          .containsExactlyInAnyOrder(
+              "bro_index_2025.11.28", "snort_index_2025.11.28",
+              "bro_index_2025.11.29", "snort_index_2025.11.29");
+      assertThat(Files.exists(root.resolve("bro_index_2025.11.28"))).isFalse();
+      assertThat(store.search(SearchRequest.of("*", 10)).total()).isEqualTo(6);
+
+      List<String> big = store.applyRetention(new RetentionPolicy(null, 1), now);
+      assertThat(big)
+          .containsExactlyInAnyOrder(
+              "bro_index_2025.11.30", "snort_index_2025.11.30",
+              "bro_index_2025.12.01", "snort_index_2025.12.01");
+      assertThat(guids(store.search(SearchRequest.of("*", 10))))
+          .containsExactlyInAnyOrder("b4", "s4");
+      store.write(List.of(event("b0", "10.0.0.1", 53, DAY1, "bro")));
+      store.commit();
+      assertThat(store.search(SearchRequest.of("*", 10)).total()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void theOverrideFileDecidesAFieldsType() throws Exception {
+    Files.writeString(
+        root.resolve(io.metron.search.FieldTyping.OVERRIDE_FILE),
+        "{\"ip_dst_port\": \"keyword\", \"host\": \"ip\"}");
+    try (LuceneSearchStore store = LuceneSearchStore.open(root)) {
+      store.write(List.of(event("a", "10.0.0.1", 53, DAY1, "bro").put("host", "192.168.0.7")));
+      store.commit();
+      assertThat(guids(store.search(SearchRequest.of("ip_dst_port:53", 10)))).containsExactly("a");
+      assertThat(guids(store.search(SearchRequest.of("ip_dst_port:5*", 10)))).containsExactly("a");
+      assertThat(guids(store.search(SearchRequest.of("host:\"192.168.0.0/24\"", 10))))
+          .containsExactly("a");
+      assertThat(store.columnMetadata(List.of()))
+          .containsEntry("ip_dst_port", io.metron.search.ColumnType.KEYWORD)
+          .containsEntry("host", io.metron.search.ColumnType.IP);
+    }
+    Files.writeString(
+        root.resolve(io.metron.search.FieldTyping.OVERRIDE_FILE), "{\"port\": \"number\"}");
+    assertThatThrownBy(() -> LuceneSearchStore.open(root))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("$.port: unknown field type 'number'");
+  }
+
+  @Test
+  void dedottedFieldNamesFromElasticsearchQueriesStillWork() throws Exception {
+    try (LuceneSearchStore store = LuceneSearchStore.open(root)) {
+      store.write(List.of(event("a", "10.0.0.1", 53, DAY1, "bro")));
+      store.commit();
+      assertThat(guids(store.search(SearchRequest.of("source\\:type:bro", 10))))
+          .containsExactly("a");
+    }
+  }
+
   private static List<String> guids(SearchResponse response) {
     return response.hits().stream().map(SearchResponse.SearchHit::id).toList();
   }

@@ -6,7 +6,10 @@ import io.metron.core.message.Guids;
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageCodec;
 import io.metron.core.message.MessageFormatException;
+import io.metron.pipeline.enrich.EnrichmentStage;
+import io.metron.streams.metrics.Metrics;
 import java.time.Clock;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -24,6 +27,8 @@ public final class EnrichProcessor implements Processor<byte[], byte[], byte[], 
   private final String errorChild;
   private final Clock clock;
   private final String hostname;
+  private final LongAdder enriched;
+  private final LongAdder failed;
   private ProcessorContext<byte[], byte[]> context;
 
   /**
@@ -35,12 +40,16 @@ public final class EnrichProcessor implements Processor<byte[], byte[], byte[], 
       String enrichedChild,
       String errorChild,
       Clock clock,
-      String hostname) {
+      String hostname,
+      Metrics metrics) {
     this.enricher = enricher;
     this.enrichedChild = enrichedChild;
     this.errorChild = errorChild;
     this.clock = clock;
     this.hostname = hostname;
+    String help = "Messages through enrichment, threat intel and triage, by outcome.";
+    this.enriched = metrics.counter("metron_enrich_total", help, "outcome", "enriched");
+    this.failed = metrics.counter("metron_enrich_total", help, "outcome", "error");
   }
 
   @Override
@@ -62,8 +71,13 @@ public final class EnrichProcessor implements Processor<byte[], byte[], byte[], 
       return;
     }
     try {
-      Message enriched = enricher.get().enrich(message);
-      context.forward(record.withValue(MessageCodec.write(enriched)), enrichedChild);
+      EnrichmentStage.Outcome outcome = enricher.get().enrich(message);
+      context.forward(record.withValue(MessageCodec.write(outcome.message())), enrichedChild);
+      this.enriched.increment();
+      for (Message error : outcome.errors()) {
+        failed.increment();
+        context.forward(record.withValue(MessageCodec.write(error)), errorChild);
+      }
     } catch (Exception e) {
       forwardError(
           record,
@@ -76,6 +90,7 @@ public final class EnrichProcessor implements Processor<byte[], byte[], byte[], 
   }
 
   private void forwardError(Record<byte[], byte[]> record, ErrorMessage error, String origin) {
+    failed.increment();
     Message out = error.guid(Guids.derived(origin, 0)).toMessage(clock.millis(), hostname);
     context.forward(record.withValue(MessageCodec.write(out)), errorChild);
   }

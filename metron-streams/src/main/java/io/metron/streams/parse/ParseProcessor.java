@@ -1,9 +1,17 @@
 package io.metron.streams.parse;
 
+import io.metron.core.message.ErrorMessage;
+import io.metron.core.message.ErrorType;
+import io.metron.core.message.Guids;
+import io.metron.core.message.Message;
 import io.metron.core.message.MessageCodec;
 import io.metron.pipeline.parse.ParseOutcome;
 import io.metron.pipeline.parse.RawMessage;
+import io.metron.streams.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
@@ -21,15 +29,63 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], b
   /** The header carrying a parsed message's routed topic to the sink. */
   static final String TOPIC_HEADER = "metron.output.topic";
 
+  /**
+   * The largest raw record parsed by default; bigger ones become errors (global {@value
+   * #MAX_BYTES_KEY}).
+   */
+  public static final int DEFAULT_MAX_BYTES = 1 << 20;
+
+  /** The global config key that overrides {@link #DEFAULT_MAX_BYTES}. */
+  public static final String MAX_BYTES_KEY = "parser.max.message.bytes";
+
+  /** How much of an oversized record its error message keeps. */
+  static final int KEPT_BYTES = 16 * 1024;
+
   private final Supplier<SensorParser> parser;
+  private final String sensor;
+  private final int maxBytes;
+  private final Clock clock;
+  private final String hostname;
   private final String parsedChild;
   private final String errorChild;
+  private final LongAdder received;
+  private final LongAdder parsedCount;
+  private final LongAdder invalidCount;
+  private final LongAdder failedCount;
+  private final LongAdder filteredCount;
   private ProcessorContext<byte[], byte[]> context;
 
-  public ParseProcessor(Supplier<SensorParser> parser, String parsedChild, String errorChild) {
+  public ParseProcessor(
+      Supplier<SensorParser> parser,
+      String parsedChild,
+      String errorChild,
+      String sensor,
+      int maxBytes,
+      Clock clock,
+      String hostname,
+      Metrics metrics) {
     this.parser = parser;
+    this.sensor = sensor;
+    this.maxBytes = maxBytes;
+    this.clock = clock;
+    this.hostname = hostname;
     this.parsedChild = parsedChild;
     this.errorChild = errorChild;
+    String help = "Records a sensor's parser has handled, by outcome.";
+    this.received =
+        metrics.counter(
+            "metron_parse_received_total",
+            "Raw records read from a sensor topic.",
+            "sensor",
+            sensor);
+    this.parsedCount =
+        metrics.counter("metron_parse_total", help, "sensor", sensor, "outcome", "parsed");
+    this.invalidCount =
+        metrics.counter("metron_parse_total", help, "sensor", sensor, "outcome", "invalid");
+    this.failedCount =
+        metrics.counter("metron_parse_total", help, "sensor", sensor, "outcome", "error");
+    this.filteredCount =
+        metrics.counter("metron_parse_total", help, "sensor", sensor, "outcome", "filtered");
   }
 
   /** The sink's topic: the routed topic if the parser chose one, else {@code defaultTopic}. */
@@ -51,10 +107,17 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], b
     String topic = where == null ? null : where.topic();
     String origin =
         where == null ? null : where.topic() + "/" + where.partition() + "/" + where.offset();
+    received.increment();
+    if (record.value() != null && record.value().length > maxBytes) {
+      failedCount.increment();
+      forwardError(record, oversized(record.value(), origin));
+      return;
+    }
     RawMessage raw = new RawMessage(record.value(), record.key(), topic, origin);
     for (ParseOutcome outcome : parser.get().parse(raw)) {
       switch (outcome) {
         case ParseOutcome.Parsed parsed -> {
+          parsedCount.increment();
           RecordHeaders headers = new RecordHeaders();
           if (parsed.outputTopic() != null) {
             headers.add(TOPIC_HEADER, parsed.outputTopic().getBytes(StandardCharsets.UTF_8));
@@ -64,14 +127,41 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], b
                   null, MessageCodec.write(parsed.message()), record.timestamp(), headers),
               parsedChild);
         }
-        case ParseOutcome.Invalid invalid -> forwardError(record, invalid.error());
-        case ParseOutcome.Failed failed -> forwardError(record, failed.error());
-        case ParseOutcome.Filtered filtered -> {}
+        case ParseOutcome.Invalid invalid -> {
+          invalidCount.increment();
+          forwardError(record, invalid.error());
+        }
+        case ParseOutcome.Failed failed -> {
+          failedCount.increment();
+          forwardError(record, failed.error());
+        }
+        case ParseOutcome.Filtered filtered -> filteredCount.increment();
       }
     }
   }
 
-  private void forwardError(Record<byte[], byte[]> record, io.metron.core.message.Message error) {
+  /** The error for a record over the size limit: its first bytes, its size and the limit. */
+  private Message oversized(byte[] value, String origin) {
+    return ErrorMessage.of(ErrorType.PARSER_ERROR)
+        .sensor(sensor)
+        .message(
+            "message of "
+                + value.length
+                + " bytes is over the limit of "
+                + maxBytes
+                + " ("
+                + MAX_BYTES_KEY
+                + "); its first "
+                + KEPT_BYTES
+                + " bytes are kept in raw_message")
+        .raw(Arrays.copyOf(value, Math.min(value.length, KEPT_BYTES)))
+        .guid(Guids.derived(origin, 0))
+        .toMessage(clock.millis(), hostname)
+        .put("raw_message_truncated", true)
+        .put("raw_message_size", (long) value.length);
+  }
+
+  private void forwardError(Record<byte[], byte[]> record, Message error) {
     context.forward(
         new Record<byte[], byte[]>(
             null, MessageCodec.write(error), record.timestamp(), new RecordHeaders()),

@@ -9,8 +9,9 @@ import io.metron.core.message.Message;
 import io.metron.core.message.MessageCodec;
 import io.metron.core.message.MessageFields;
 import io.metron.core.message.MessageFormatException;
-import io.metron.search.SearchStore;
 import io.metron.streams.Topics;
+import io.metron.streams.metrics.Histogram;
+import io.metron.streams.metrics.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -34,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes {@code indexing} and writes every message to the search store.
+ * Consumes {@code indexing} and writes every message to one writer: the search store or the
+ * archive.
  *
  * <p>No loss, no duplicates: the store is committed before the consumer's offsets, so a crash
  * between the two replays records the store already has, and the store replaces them by guid (guids
@@ -42,33 +45,50 @@ import org.slf4j.LoggerFactory;
  * transactions, so nothing a crashed upstream task wrote and then aborted is indexed. Bytes that
  * are not a message are indexed as an {@code indexing_error}. Runs on its own thread.
  */
-public final class SearchIndexWriter implements Runnable, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(SearchIndexWriter.class);
+public final class IndexingWriter implements Runnable, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IndexingWriter.class);
 
-  /** The consumer group of Metron's random-access indexing topology. */
-  public static final String GROUP = "indexing-ra";
+  /**
+   * What a writer is: the consumer group it reads {@code indexing} with (Metron's {@code
+   * indexing-ra} for the search index, {@code indexing-batch} for the archive), the writer names in
+   * {@code indexing/<sensor>.json} that enable it, and the label of its metrics.
+   */
+  public record Kind(String group, List<String> configNames, String label) {
+    public static final Kind SEARCH =
+        new Kind("indexing-ra", List.of("elasticsearch", "solr"), "search");
+    public static final Kind ARCHIVE = new Kind("indexing-batch", List.of("hdfs"), "archive");
+  }
 
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final SearchStore store;
+  private final BatchWriter store;
+  private final Kind kind;
   private final Supplier<Configs> configs;
   private final Clock clock;
   private final String hostname;
   private final Duration commitInterval;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong indexed = new AtomicLong();
+  private final LongAdder indexedCount;
+  private final LongAdder errorCount;
+  private final Histogram latency;
   private volatile Throwable failure;
   private boolean pending;
 
-  public SearchIndexWriter(
+  /** Arrival times of the records written since the last commit, for the latency histogram. */
+  private final LongList arrivals = new LongList();
+
+  public IndexingWriter(
+      Kind kind,
       String bootstrapServers,
-      SearchStore store,
+      BatchWriter store,
       Supplier<Configs> configs,
       Clock clock,
       String hostname,
-      Duration commitInterval) {
+      Duration commitInterval,
+      Metrics metrics) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, kind.group());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -76,10 +96,41 @@ public final class SearchIndexWriter implements Runnable, AutoCloseable {
     this.consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.store = store;
+    this.kind = kind;
     this.configs = configs;
     this.clock = clock;
     this.hostname = hostname;
     this.commitInterval = commitInterval;
+    this.indexedCount =
+        metrics.counter(
+            "metron_indexed_total",
+            "Messages written by an indexing writer.",
+            "writer",
+            kind.label());
+    this.errorCount =
+        metrics.counter(
+            "metron_index_errors_total",
+            "Records on the indexing topic that were not messages.",
+            "writer",
+            kind.label());
+    this.latency =
+        metrics.histogram(
+            "metron_end_to_end_latency_seconds",
+            "From a record's arrival on its sensor topic to its commit by a writer.",
+            "writer",
+            kind.label());
+    metrics.gauge(
+        "metron_index_lag_records",
+        "Records on the indexing topic not yet read by this instance.",
+        this::lag,
+        "writer",
+        kind.label());
+  }
+
+  private volatile double lastLag;
+
+  private double lag() {
+    return lastLag;
   }
 
   /** How many messages this writer has written to the store. */
@@ -110,11 +161,14 @@ public final class SearchIndexWriter implements Runnable, AutoCloseable {
             Message message = decode(record);
             if (message != null) {
               batch.add(message);
+              arrivals.add(record.timestamp());
             }
           }
           store.write(batch);
           indexed.addAndGet(batch.size());
+          indexedCount.add(batch.size());
           pending = true;
+          lastLag = consumerLag();
         }
         long now = clock.millis();
         if (pending && now - lastCommit >= commitInterval.toMillis()) {
@@ -137,6 +191,23 @@ public final class SearchIndexWriter implements Runnable, AutoCloseable {
     store.commit();
     consumer.commitSync();
     pending = false;
+    long now = clock.millis();
+    for (int i = 0; i < arrivals.size(); i++) {
+      latency.record(now - arrivals.get(i));
+    }
+    arrivals.clear();
+  }
+
+  /** The consumer's own view of how far behind the end of its partitions it is. */
+  private double consumerLag() {
+    for (var entry : consumer.metrics().entrySet()) {
+      if (entry.getKey().name().equals("records-lag-max")
+          && entry.getValue().metricValue() instanceof Number n
+          && !Double.isNaN(n.doubleValue())) {
+        return n.doubleValue();
+      }
+    }
+    return 0;
   }
 
   /**
@@ -166,6 +237,7 @@ public final class SearchIndexWriter implements Runnable, AutoCloseable {
     try {
       message = MessageCodec.read(record.value());
     } catch (MessageFormatException e) {
+      errorCount.increment();
       return ErrorMessage.of(ErrorType.INDEXING_ERROR)
           .cause(e)
           .raw(record.value())
@@ -180,10 +252,12 @@ public final class SearchIndexWriter implements Runnable, AutoCloseable {
       message.put(MessageFields.TIMESTAMP, record.timestamp());
     }
     IndexingConfig indexing = configs.get().indexing(message.sourceType());
-    if (!indexing.writer("elasticsearch").enabled() && !indexing.writer("solr").enabled()) {
-      return null;
+    for (String name : kind.configNames()) {
+      if (indexing.writer(name).enabled()) {
+        return message;
+      }
     }
-    return message;
+    return null;
   }
 
   /** Stops after the current batch, committing what was written. */
@@ -191,5 +265,32 @@ public final class SearchIndexWriter implements Runnable, AutoCloseable {
   public void close() {
     running.set(false);
     consumer.wakeup();
+  }
+
+  /**
+   * A growable list of primitive longs, so recording arrival times allocates nothing per record.
+   */
+  private static final class LongList {
+    private long[] values = new long[1024];
+    private int size;
+
+    void add(long value) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
+
+    long get(int i) {
+      return values[i];
+    }
+
+    int size() {
+      return size;
+    }
+
+    void clear() {
+      size = 0;
+    }
   }
 }

@@ -1,0 +1,111 @@
+package io.metron.cli;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The real {@code metron} program in a child JVM, for tests that kill it, restart it or run
+ * several: output goes to a log file, and {@link #awaitReady} waits for the ready line.
+ */
+final class MetronProcess {
+  private final Path log;
+  private final Process process;
+
+  private MetronProcess(Path log, Process process) {
+    this.log = log;
+    this.process = process;
+  }
+
+  static MetronProcess start(Path log, String... args) throws IOException {
+    return startIn(null, log, args);
+  }
+
+  /** Starts the program with {@code METRON_HOME} set to {@code home} (when not null). */
+  static MetronProcess startIn(Path home, Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx768m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.metron.cli.Main");
+    command.addAll(List.of(args));
+    Files.deleteIfExists(log);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+    if (home != null) {
+      builder.environment().put("METRON_HOME", home.toString());
+    }
+    Process process = builder.start();
+    return new MetronProcess(log, process);
+  }
+
+  /** Waits for "Metron is running"; fails with the log if the program exits or takes too long. */
+  MetronProcess awaitReady() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("metron exited with " + process.exitValue() + ":\n" + log());
+      }
+      if (log().contains("Metron is running")) {
+        return this;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("metron was not ready within 90 s:\n" + log());
+  }
+
+  String log() throws IOException {
+    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed. Returns the exit code (137). */
+  int kill() throws InterruptedException {
+    process.destroyForcibly();
+    return process.waitFor();
+  }
+
+  /** SIGTERM: a clean stop. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    return process.waitFor();
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** A Bro conn record with a unique {@code uid}, in the bro-kafka plugin's shape. */
+  static byte[] broEvent(int i) {
+    return ("{\"conn\": {\"ts\": 1764300000."
+            + (i % 1000)
+            + ", \"uid\": \"E"
+            + i
+            + "\", \"id.orig_h\": \"10.0.0."
+            + (i % 250)
+            + "\", \"id.orig_p\": 40000, \"id.resp_h\": \"8.8.8.8\", \"id.resp_p\": 53, \"proto\":"
+            + " \"udp\"}}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,39 @@
+package io.metron.pipeline.enrich;
+
+import io.metron.core.config.ConfigCheck;
+import io.metron.core.config.Configs;
+import io.metron.core.config.Problems;
+import io.metron.core.config.SensorEnrichmentConfig;
+import io.metron.stellar.StellarCompiler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks every sensor's enrichment config as the stage would build it: each Stellar enrichment,
+ * triage {@code rule}, {@code score} and {@code reason} compiles against the full function registry
+ * (GEO_GET and ENRICHMENT_* included), and every adapter name is one the phase knows. Each problem
+ * names {@code enrichments/<sensor>.json} and the JSON path of the value, e.g. {@code
+ * $.threatIntel.triageConfig.riskLevelRules[1].score}. Never throws.
+ */
+public final class EnrichmentConfigCheck implements ConfigCheck {
+
+  @Override
+  public void check(Configs configs, Problems problems) {
+    EnrichmentResources resources = EnrichmentResources.none();
+    StellarCompiler compiler = new StellarCompiler(resources.registry());
+    Map<String, Object> global = configs.global().values();
+    SensorPlan.Adapters adapters =
+        new SensorPlan.Adapters(
+            new GeoAdapter(resources.geo()),
+            new HostAdapter(List.of()),
+            new TableAdapter(resources.tables()),
+            new ThreatIntelAdapter(resources.tables()));
+    for (Map.Entry<String, SensorEnrichmentConfig> e : configs.enrichments().entrySet()) {
+      List<SensorPlan.Problem> found = new ArrayList<>();
+      SensorPlan.compile(e.getValue(), global, adapters, compiler, found);
+      String file = "enrichments/" + e.getKey() + ".json";
+      found.forEach(p -> problems.add(file, p.path(), p.message()));
+    }
+  }
+}
