@@ -63,29 +63,35 @@ class CrashRecoveryIT {
     try {
       assertThat(awaitCount(data, EVENTS, Duration.ofSeconds(180))).isEqualTo(EVENTS);
       Thread.sleep(3000); // anything replayed late would show up as extra documents by now
+      assertThat(count(data)).isEqualTo(EVENTS);
       Map<String, Integer> seen = new HashMap<>();
-      try (LuceneSearchStore store = LuceneSearchStore.openReadOnly(data.resolve("index"))) {
-        assertThat(store.search(SearchRequest.of("*", 0)).total()).isEqualTo(EVENTS);
-        for (int from = 0; from < EVENTS; from += SearchRequest.MAX_SIZE) {
-          SearchResponse page =
-              store.search(
-                  new SearchRequest(
-                      "*",
-                      List.of(),
-                      from,
-                      SearchRequest.MAX_SIZE,
-                      null,
-                      null,
-                      List.of(new SearchRequest.SortField("uid", true)),
-                      List.of("uid"),
-                      List.of()));
-          page.hits().forEach(h -> seen.merge((String) h.source().get("uid"), 1, Integer::sum));
-        }
-      }
+      collectUids(data, seen);
       assertThat(seen).hasSize(EVENTS);
       assertThat(seen.values()).containsOnly(1);
     } finally {
       metron.stop();
+    }
+  }
+
+  /** Counts each {@code uid} in the index under {@code data} into {@code seen}. */
+  static void collectUids(Path data, Map<String, Integer> seen) throws Exception {
+    try (LuceneSearchStore store = LuceneSearchStore.openReadOnly(data.resolve("index"))) {
+      long total = store.search(SearchRequest.of("*", 0)).total();
+      for (int from = 0; from < total; from += SearchRequest.MAX_SIZE) {
+        SearchResponse page =
+            store.search(
+                new SearchRequest(
+                    "*",
+                    List.of(),
+                    from,
+                    SearchRequest.MAX_SIZE,
+                    null,
+                    null,
+                    List.of(new SearchRequest.SortField("uid", true)),
+                    List.of("uid"),
+                    List.of()));
+        page.hits().forEach(h -> seen.merge((String) h.source().get("uid"), 1, Integer::sum));
+      }
     }
   }
 

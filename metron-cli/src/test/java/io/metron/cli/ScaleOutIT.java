@@ -2,9 +2,6 @@ package io.metron.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metron.search.SearchRequest;
-import io.metron.search.SearchResponse;
-import io.metron.search.lucene.LuceneSearchStore;
 import io.metron.streams.broker.EmbeddedKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -96,34 +92,13 @@ class ScaleOutIT {
         assertThat(inA).isPositive();
         assertThat(inB).isPositive();
         Map<String, Integer> seen = new HashMap<>();
-        collectUids(dataA, seen);
-        collectUids(dataB, seen);
+        CrashRecoveryIT.collectUids(dataA, seen);
+        CrashRecoveryIT.collectUids(dataB, seen);
         assertThat(seen).hasSize(EVENTS);
         assertThat(seen.values()).containsOnly(1);
       } finally {
         a.stop();
         b.stop();
-      }
-    }
-  }
-
-  private static void collectUids(Path data, Map<String, Integer> seen) throws Exception {
-    try (LuceneSearchStore store = LuceneSearchStore.openReadOnly(data.resolve("index"))) {
-      long total = store.search(SearchRequest.of("*", 0)).total();
-      for (int from = 0; from < total; from += SearchRequest.MAX_SIZE) {
-        SearchResponse page =
-            store.search(
-                new SearchRequest(
-                    "*",
-                    List.of(),
-                    from,
-                    SearchRequest.MAX_SIZE,
-                    null,
-                    null,
-                    List.of(new SearchRequest.SortField("uid", true)),
-                    List.of("uid"),
-                    List.of()));
-        page.hits().forEach(h -> seen.merge((String) h.source().get("uid"), 1, Integer::sum));
       }
     }
   }

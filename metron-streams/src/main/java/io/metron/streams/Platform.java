@@ -25,6 +25,7 @@ import io.metron.streams.ingest.syslog.TcpSyslogEdge;
 import io.metron.streams.ingest.syslog.UdpSyslogEdge;
 import io.metron.streams.metrics.Metrics;
 import io.metron.streams.parse.SensorParser;
+import io.metron.streams.pcap.PacketStoreRole;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -120,6 +121,7 @@ public final class Platform implements AutoCloseable {
   private ArchiveWriter archive;
   private IndexingWriter archiveWriter;
   private Thread archiveThread;
+  private PacketStoreRole packetStore;
   private DemoProducer demo;
   private String bootstrapServers;
   private KafkaEventSink ingestSink;
@@ -181,6 +183,11 @@ public final class Platform implements AutoCloseable {
     archiveThread = Thread.ofPlatform().name("archive-writer").start(archiveWriter);
 
     startIngest();
+
+    // The packet store role: what pycapa-style capture sends to the pcap topic, kept as pcap files
+    // with a flow index under <data>/pcap for 'metron pcap query --store'.
+    packetStore = new PacketStoreRole(bootstrapServers, settings.dataDir(), null, 0);
+    packetStore.start();
 
     if (settings.demo()) {
       demo =
@@ -410,6 +417,9 @@ public final class Platform implements AutoCloseable {
     if (indexWriter != null) {
       indexWriter.close();
       indexThread.join(30_000);
+    }
+    if (packetStore != null) {
+      packetStore.close();
     }
     if (archiveWriter != null) {
       archiveWriter.close();

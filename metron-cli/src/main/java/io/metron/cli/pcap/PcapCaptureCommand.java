@@ -8,6 +8,7 @@ import io.metron.pcap.capture.PcapFileSink;
 import io.metron.pcap.kafka.KafkaPacketSink;
 import io.metron.pcap.libpcap.LibPcapException;
 import io.metron.pcap.libpcap.PcapHandle;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,22 +166,28 @@ public final class PcapCaptureCommand implements Callable<Integer> {
               + handle.source()
               + (output != null ? " to " + output : " to Kafka topic " + topic));
       err.flush();
-      CaptureCounters c =
-          capture.run(
-              handle,
-              sink,
-              counters -> {
-                err.println(counters.line());
-                err.flush();
-              });
+      try {
+        capture.run(
+            handle,
+            sink,
+            counters -> {
+              err.println(counters.line());
+              err.flush();
+            });
+      } catch (LibPcapException e) {
+        // Keep what was captured before the failure (e.g. a truncated file) and say how much.
+        sink.flush();
+        err.println(capture.counters().line());
+        throw e;
+      }
       sink.flush();
-      c = capture.counters();
+      CaptureCounters c = capture.counters();
       err.println(c.line());
       if (sink instanceof KafkaPacketSink k && k.lastError() != null) {
         err.println("last Kafka error: " + k.lastError());
       }
       return 0;
-    } catch (LibPcapException | IllegalArgumentException e) {
+    } catch (LibPcapException | IllegalArgumentException | IOException e) {
       err.println("error: " + e.getMessage());
       return 1;
     } finally {

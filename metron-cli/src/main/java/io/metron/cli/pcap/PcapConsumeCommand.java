@@ -4,6 +4,7 @@ import io.metron.pcap.capture.PcapFileSink;
 import io.metron.pcap.kafka.OffsetStart;
 import io.metron.pcap.kafka.TopicConsumer;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -100,14 +103,31 @@ public final class PcapConsumeCommand implements Callable<Integer> {
           "error: refusing to write binary pcap to a terminal; pipe it or use --output FILE");
       return 2;
     }
-    TopicConsumer consumer = TopicConsumer.create(brokers, topic, group, consumerProps);
-    Thread hook = new Thread(consumer::stop);
+    TopicConsumer consumer;
+    try {
+      consumer = TopicConsumer.create(brokers, topic, group, consumerProps);
+    } catch (IOException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+    // Ctrl-C: stop the loop, then let it write out the last packets and commit before exit.
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              consumer.stop();
+              try {
+                done.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     Runtime.getRuntime().addShutdownHook(hook);
-    OutputStream out =
-        output != null
-            ? new BufferedOutputStream(Files.newOutputStream(output))
-            : new BufferedOutputStream(System.out);
-    try (PcapFileSink sink = PcapFileSink.stream(out, 1, 65535)) {
+    try (OutputStream out =
+            output != null
+                ? new BufferedOutputStream(Files.newOutputStream(output))
+                : new BufferedOutputStream(System.out);
+        PcapFileSink sink = PcapFileSink.stream(out, 1, 65535)) {
       long n =
           consumer.run(
               start, maxPackets, idleSeconds > 0 ? Duration.ofSeconds(idleSeconds) : null, sink);
@@ -118,12 +138,18 @@ public final class PcapConsumeCommand implements Callable<Integer> {
               + (consumer.badKeys() > 0
                   ? " (" + consumer.badKeys() + " without a timestamp key)"
                   : ""));
+      if (consumer.commitError() != null) {
+        err.println(
+            "warning: offsets not committed (a later '-o stored' repeats these packets): "
+                + consumer.commitError());
+      }
       return 0;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       err.println("error: " + e.getMessage());
       return 1;
     } finally {
       consumer.close();
+      done.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {

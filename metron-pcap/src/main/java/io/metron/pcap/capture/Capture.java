@@ -22,6 +22,7 @@ public final class Capture {
   private volatile long refused;
   private volatile PcapHandle.KernelStats kernel = new PcapHandle.KernelStats(0, 0, 0);
   private volatile PacketSink sink;
+  private volatile PcapHandle handle;
 
   public Capture(CaptureOptions options, InstantSource clock) {
     this.options = options;
@@ -47,10 +48,13 @@ public final class Capture {
    * @param report receives counters every {@code statsInterval} (from this thread)
    * @return the final counters
    * @throws IOException when the sink fails
+   * @throws io.metron.pcap.libpcap.LibPcapException when libpcap fails (interface gone, truncated
+   *     file); {@link #counters()} then covers the packets handed on before it
    */
   public CaptureCounters run(PcapHandle handle, PacketSink out, Consumer<CaptureCounters> report)
       throws IOException {
     this.sink = out;
+    this.handle = handle;
     long max = options.maxPackets() > 0 ? options.maxPackets() : Long.MAX_VALUE;
     long interval =
         options.statsInterval() == null ? 0 : Math.max(0, options.statsInterval().toMillis());
@@ -58,51 +62,59 @@ public final class Capture {
     long got = 0;
     long ok = 0;
     long no = 0;
-    while (!stopping && got < max) {
-      int rc = handle.next();
-      if (rc == PcapHandle.PACKET) {
-        got++;
-        if (out.accept(
-            handle.timestampNanos(),
-            handle.originalLength(),
-            handle.buffer(),
-            0,
-            handle.capturedLength())) {
-          ok++;
-        } else {
-          no++;
+    try {
+      while (!stopping && got < max) {
+        int rc = handle.next();
+        if (rc == PcapHandle.PACKET) {
+          got++;
+          if (out.accept(
+              handle.timestampNanos(),
+              handle.originalLength(),
+              handle.buffer(),
+              0,
+              handle.capturedLength())) {
+            ok++;
+          } else {
+            no++;
+          }
+          if ((got & 1023) == 0) {
+            received = got;
+            accepted = ok;
+            refused = no;
+          }
+        } else if (rc == PcapHandle.END) {
+          break;
         }
-        if ((got & 1023) == 0) {
-          received = got;
-          accepted = ok;
-          refused = no;
+        if (interval > 0 && (rc != PcapHandle.PACKET || (got & 255) == 0)) {
+          long now = clock.millis();
+          if (now >= nextReport) {
+            received = got;
+            accepted = ok;
+            refused = no;
+            kernel = handle.stats();
+            report.accept(counters());
+            nextReport = now + interval;
+          }
         }
-      } else if (rc == PcapHandle.END) {
-        break;
       }
-      if (interval > 0 && (rc != PcapHandle.PACKET || (got & 255) == 0)) {
-        long now = clock.millis();
-        if (now >= nextReport) {
-          received = got;
-          accepted = ok;
-          refused = no;
-          kernel = handle.stats();
-          report.accept(counters());
-          nextReport = now + interval;
-        }
-      }
+    } finally {
+      // Also when libpcap fails mid-file: the counters then say how far the capture got.
+      received = got;
+      accepted = ok;
+      refused = no;
     }
-    received = got;
-    accepted = ok;
-    refused = no;
     out.flush();
     kernel = handle.stats();
     return counters();
   }
 
-  /** Asks the loop to finish (it returns within the 100 ms read timeout). */
+  /** Asks the loop to finish; it returns promptly even on an idle interface. */
   public void stop() {
     stopping = true;
+    PcapHandle h = handle;
+    if (h != null) {
+      h.breakLoop();
+    }
   }
 
   /** Counters as of the last update (every 1024 packets, on reports and at the end). */

@@ -11,7 +11,7 @@ import java.util.List;
  * every other block is skipped. Each interface keeps its own link type, snap length and timestamp
  * resolution ({@code if_tsresol}, powers of ten or of two).
  */
-final class PcapNgReader implements PacketReader {
+final class PcapNgReader extends RecordCursor {
   static final int BLOCK_SHB = 0x0A0D0D0A;
   private static final int BLOCK_IDB = 1;
   private static final int BLOCK_OBSOLETE_PACKET = 2;
@@ -24,22 +24,14 @@ final class PcapNgReader implements PacketReader {
   /** An interface of the current section. */
   private record Iface(int linkType, int snapLength, long unitsPerSecond) {}
 
-  private final InputBuffer in;
   private final List<Iface> interfaces = new ArrayList<>();
   private ByteOrder order = ByteOrder.BIG_ENDIAN;
   private boolean anyNanos;
-  private long timestampNanos;
-  private int capLen;
-  private int origLen;
-  private int dataOffset;
   private int linkType = -1;
   private int snapLength;
-  private long recordOffset = -1;
-  private long count;
-  private boolean done;
 
   PcapNgReader(InputBuffer in) {
-    this.in = in;
+    super(in);
   }
 
   @Override
@@ -47,12 +39,11 @@ final class PcapNgReader implements PacketReader {
     while (!done) {
       long offset = in.offset();
       if (!in.ensure(12)) {
-        done = true;
         if (in.remaining() == 0) {
+          done = true;
           return false;
         }
-        throw new PcapFormatException(
-            in.name(), offset, count, "truncated block header: " + in.remaining() + " bytes");
+        throw damaged(offset, "truncated block header: " + in.remaining() + " bytes");
       }
       ByteBuffer b = in.buffer();
       int p = b.position();
@@ -64,9 +55,7 @@ final class PcapNgReader implements PacketReader {
         } else if (Integer.reverseBytes(bom) == BYTE_ORDER_MAGIC) {
           order = ByteOrder.LITTLE_ENDIAN;
         } else {
-          done = true;
-          throw new PcapFormatException(
-              in.name(), offset, count, "corrupt section header: bad byte-order magic");
+          throw damaged(offset, "corrupt section header: bad byte-order magic");
         }
         interfaces.clear();
       } else {
@@ -75,16 +64,11 @@ final class PcapNgReader implements PacketReader {
       b.order(order);
       long len = Integer.toUnsignedLong(b.getInt(p + 4));
       if (len < 12 || (len & 3) != 0 || len > MAX_BLOCK) {
-        done = true;
-        throw new PcapFormatException(
-            in.name(), offset, count, "corrupt block: length " + len + " for block type " + type);
+        throw damaged(offset, "corrupt block: length " + len + " for block type " + type);
       }
       if (!in.ensure((int) len)) {
-        done = true;
-        throw new PcapFormatException(
-            in.name(),
+        throw damaged(
             offset,
-            count,
             "truncated block: declares " + len + " bytes, only " + in.remaining() + " present");
       }
       b = in.buffer().order(order);
@@ -92,8 +76,9 @@ final class PcapNgReader implements PacketReader {
       boolean packet = false;
       switch (type) {
         case BLOCK_IDB -> readInterface(b, p, (int) len);
-        case BLOCK_EPB -> packet = readEnhanced(b, p, (int) len, offset);
-        case BLOCK_OBSOLETE_PACKET -> packet = readObsolete(b, p, (int) len, offset);
+        case BLOCK_EPB -> packet = readTimestamped(b, p, (int) len, offset, b.getInt(p + 8));
+        case BLOCK_OBSOLETE_PACKET ->
+            packet = readTimestamped(b, p, (int) len, offset, b.getShort(p + 8) & 0xffff);
         case BLOCK_SPB -> packet = readSimple(b, p, (int) len, offset);
         default -> {}
       }
@@ -143,17 +128,13 @@ final class PcapNgReader implements PacketReader {
     return r;
   }
 
-  private boolean readEnhanced(ByteBuffer b, int p, int len, long offset) throws IOException {
-    Iface iface = iface(b.getInt(p + 8), offset);
-    long units =
-        (Integer.toUnsignedLong(b.getInt(p + 12)) << 32) | Integer.toUnsignedLong(b.getInt(p + 16));
-    int cap = b.getInt(p + 20);
-    int orig = b.getInt(p + 24);
-    return setPacket(b, iface, units, cap, orig, p + 28, p + len - 4, offset);
-  }
-
-  private boolean readObsolete(ByteBuffer b, int p, int len, long offset) throws IOException {
-    Iface iface = iface(b.getShort(p + 8) & 0xffff, offset);
+  /**
+   * An enhanced or obsolete packet block: both carry the timestamp and lengths at the same offsets,
+   * after an interface id of 32 bits (enhanced) or 16 (obsolete, then 16 bits of drops).
+   */
+  private boolean readTimestamped(ByteBuffer b, int p, int len, long offset, int interfaceId)
+      throws IOException {
+    Iface iface = iface(interfaceId, offset);
     long units =
         (Integer.toUnsignedLong(b.getInt(p + 12)) << 32) | Integer.toUnsignedLong(b.getInt(p + 16));
     int cap = b.getInt(p + 20);
@@ -171,9 +152,7 @@ final class PcapNgReader implements PacketReader {
 
   private Iface iface(int id, long offset) throws PcapFormatException {
     if (id < 0 || id >= interfaces.size()) {
-      done = true;
-      throw new PcapFormatException(
-          in.name(), offset, count, "packet refers to undeclared interface " + id);
+      throw damaged(offset, "packet refers to undeclared interface " + id);
     }
     return interfaces.get(id);
   }
@@ -182,9 +161,7 @@ final class PcapNgReader implements PacketReader {
       ByteBuffer b, Iface iface, long units, int cap, int orig, int data, int limit, long offset)
       throws PcapFormatException {
     if (cap < 0 || data + cap > limit) {
-      done = true;
-      throw new PcapFormatException(
-          in.name(), offset, count, "corrupt packet block: captured length " + cap);
+      throw damaged(offset, "corrupt packet block: captured length " + cap);
     }
     if (units >= 0) {
       long perSec = iface.unitsPerSecond();
@@ -213,31 +190,6 @@ final class PcapNgReader implements PacketReader {
   }
 
   @Override
-  public long timestampNanos() {
-    return timestampNanos;
-  }
-
-  @Override
-  public int capturedLength() {
-    return capLen;
-  }
-
-  @Override
-  public int originalLength() {
-    return origLen;
-  }
-
-  @Override
-  public byte[] buffer() {
-    return in.array();
-  }
-
-  @Override
-  public int dataOffset() {
-    return dataOffset;
-  }
-
-  @Override
   public int linkType() {
     if (linkType < 0 && !interfaces.isEmpty()) {
       return interfaces.getFirst().linkType();
@@ -253,25 +205,5 @@ final class PcapNgReader implements PacketReader {
   @Override
   public boolean nanos() {
     return anyNanos;
-  }
-
-  @Override
-  public long recordOffset() {
-    return recordOffset;
-  }
-
-  @Override
-  public long packetCount() {
-    return count;
-  }
-
-  @Override
-  public String source() {
-    return in.name();
-  }
-
-  @Override
-  public void close() throws IOException {
-    in.close();
   }
 }

@@ -9,23 +9,15 @@ import java.nio.ByteBuffer;
  * <p>A record whose captured length exceeds {@code max(snaplen, 262144)} is treated as corruption
  * (the limit libpcap applies), as is a record that ends before its declared length.
  */
-final class PcapReader implements PacketReader {
+final class PcapReader extends RecordCursor {
   /** libpcap's largest snap length for any link type. */
   static final int MAX_RECORD = 262144;
 
-  private final InputBuffer in;
   private final PcapHeader header;
   private final int maxCaptured;
-  private long timestampNanos;
-  private int capLen;
-  private int origLen;
-  private int dataOffset;
-  private long recordOffset = -1;
-  private long count;
-  private boolean done;
 
   PcapReader(InputBuffer in) throws IOException {
-    this.in = in;
+    super(in);
     if (!in.ensure(PcapHeader.SIZE)) {
       throw new PcapFormatException(
           in.name(),
@@ -60,14 +52,12 @@ final class PcapReader implements PacketReader {
     }
     long offset = in.offset();
     if (!in.ensure(PcapHeader.RECORD_HEADER_SIZE)) {
-      done = true;
       if (in.remaining() == 0) {
+        done = true;
         return false;
       }
-      throw new PcapFormatException(
-          in.name(),
+      throw damaged(
           offset,
-          count,
           "truncated record header: "
               + in.remaining()
               + " of "
@@ -81,20 +71,14 @@ final class PcapReader implements PacketReader {
     long cap = Integer.toUnsignedLong(b.getInt(p + 8));
     long orig = Integer.toUnsignedLong(b.getInt(p + 12));
     if (cap > maxCaptured) {
-      done = true;
-      throw new PcapFormatException(
-          in.name(),
+      throw damaged(
           offset,
-          count,
           "corrupt record: captured length " + cap + " exceeds the maximum of " + maxCaptured);
     }
     int total = PcapHeader.RECORD_HEADER_SIZE + (int) cap;
     if (!in.ensure(total)) {
-      done = true;
-      throw new PcapFormatException(
-          in.name(),
+      throw damaged(
           offset,
-          count,
           "truncated packet: record declares "
               + cap
               + " bytes, only "
@@ -113,31 +97,6 @@ final class PcapReader implements PacketReader {
   }
 
   @Override
-  public long timestampNanos() {
-    return timestampNanos;
-  }
-
-  @Override
-  public int capturedLength() {
-    return capLen;
-  }
-
-  @Override
-  public int originalLength() {
-    return origLen;
-  }
-
-  @Override
-  public byte[] buffer() {
-    return in.array();
-  }
-
-  @Override
-  public int dataOffset() {
-    return dataOffset;
-  }
-
-  @Override
   public int linkType() {
     return header.linkType();
   }
@@ -150,25 +109,5 @@ final class PcapReader implements PacketReader {
   @Override
   public boolean nanos() {
     return header.nanos();
-  }
-
-  @Override
-  public long recordOffset() {
-    return recordOffset;
-  }
-
-  @Override
-  public long packetCount() {
-    return count;
-  }
-
-  @Override
-  public String source() {
-    return in.name();
-  }
-
-  @Override
-  public void close() throws IOException {
-    in.close();
   }
 }

@@ -1,6 +1,8 @@
 package io.metron.pcap.kafka;
 
 import io.metron.pcap.capture.PacketSink;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
@@ -34,21 +36,50 @@ public final class KafkaPacketSink implements PacketSink {
   /**
    * A producer for {@code brokers} with batching defaults for packet capture; {@code overrides} are
    * pycapa's {@code -X key=value} producer properties and win over the defaults.
+   *
+   * @throws IOException when the brokers cannot be reached within {@code max.block.ms} (10 s by
+   *     default) or the properties are invalid, naming the brokers and the reason
    */
-  public static KafkaPacketSink create(
-      String brokers, String topic, Map<String, String> overrides) {
+  public static KafkaPacketSink create(String brokers, String topic, Map<String, String> overrides)
+      throws IOException {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(1 << 20));
-    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(256L << 20));
+    // Batches stay below half a G1 region (1 MiB on heaps under 2 GiB): larger ones are
+    // "humongous" objects that take two regions each, and a full 256 MiB buffer of them ran a
+    // 512 MiB heap out of memory while replaying a file faster than the broker took it.
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 << 10));
+    p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L << 20));
     p.put(ProducerConfig.ACKS_CONFIG, "1");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "metron-pcap-capture");
     p.putAll(overrides);
-    return new KafkaPacketSink(new KafkaProducer<>(p), topic, PacketKeys.MICROSECONDS);
+    KafkaProducer<byte[], byte[]> producer;
+    try {
+      producer = new KafkaProducer<>(p);
+    } catch (KafkaException e) {
+      throw new IOException("Kafka producer for " + brokers + ": " + rootMessage(e), e);
+    }
+    try {
+      // Fetching the topic's metadata up front turns an unreachable broker into one error now,
+      // instead of every packet waiting max.block.ms and being counted as dropped.
+      producer.partitionsFor(topic);
+    } catch (KafkaException e) {
+      producer.close(Duration.ZERO);
+      throw new IOException(
+          "cannot reach Kafka at " + brokers + " for topic '" + topic + "': " + rootMessage(e), e);
+    }
+    return new KafkaPacketSink(producer, topic, PacketKeys.MICROSECONDS);
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
   @Override

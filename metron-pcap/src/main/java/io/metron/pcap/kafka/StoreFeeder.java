@@ -13,16 +13,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The packet-store role: consumes the {@code pcap} topic into a {@link PacketStore}, one store
  * stream per Kafka partition. Offsets are committed only after {@link PacketStore#flush()}, so a
  * crash loses nothing (it may store the packets since the last commit twice).
  *
- * <p>Runs on one thread ({@link #run}); {@link #stop()} may be called from any thread.
+ * <p>Runs on one thread ({@link #run}, then {@link #close()}); {@link #stop()} and the counters may
+ * be called from any thread.
  */
-public final class StoreFeeder {
+public final class StoreFeeder implements AutoCloseable {
   private final Consumer<byte[], byte[]> consumer;
   private final PacketStore store;
   private final String topic;
@@ -30,8 +30,9 @@ public final class StoreFeeder {
   private final Duration commitInterval;
   private final InstantSource clock;
   private volatile boolean stopping;
-  private long stored;
-  private long skipped;
+  // Written by the feeding thread only; volatile so a supervisor can report progress.
+  private volatile long stored;
+  private volatile long skipped;
 
   public StoreFeeder(
       Consumer<byte[], byte[]> consumer,
@@ -48,15 +49,9 @@ public final class StoreFeeder {
     this.clock = clock;
   }
 
-  /** Consumer settings for the role: manual commits, from the earliest offset for a new group. */
+  /** Consumer settings for the role: {@link TopicConsumer#consumerProperties}, in larger polls. */
   public static Properties consumerProperties(String brokers, String groupId) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    Properties p = TopicConsumer.consumerProperties(brokers, groupId);
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     return p;
   }
@@ -108,14 +103,24 @@ public final class StoreFeeder {
         }
         store.tick();
         if (dirty && clock.millis() >= nextCommit) {
-          commit();
+          try {
+            commit();
+          } catch (WakeupException e) {
+            // stop() arrived during the commit: the commit on the way out below retries it.
+            break;
+          }
           dirty = false;
           nextCommit = clock.millis() + commitInterval.toMillis();
         }
       }
     } finally {
       if (dirty) {
-        commit();
+        try {
+          commit();
+        } catch (WakeupException e) {
+          // A stop() that came after the last poll: the wakeup is spent now, so commit again.
+          commit();
+        }
       }
     }
   }
@@ -130,7 +135,13 @@ public final class StoreFeeder {
     consumer.wakeup();
   }
 
-  /** Packets appended to the store. */
+  /** Closes the Kafka consumer (not the store, which belongs to the caller); after {@link #run}. */
+  @Override
+  public void close() {
+    consumer.close();
+  }
+
+  /** Packets appended to the store; readable from any thread. */
   public long stored() {
     return stored;
   }

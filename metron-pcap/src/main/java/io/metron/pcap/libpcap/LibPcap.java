@@ -49,6 +49,7 @@ public final class LibPcap {
   final MethodHandle setFilter;
   final MethodHandle freeCode;
   final MethodHandle nextEx;
+  final MethodHandle breakloop;
   final MethodHandle stats;
   final MethodHandle datalink;
   final MethodHandle snapshot;
@@ -87,6 +88,7 @@ public final class LibPcap {
     setFilter = h(l, lib, "pcap_setfilter", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     freeCode = h(l, lib, "pcap_freecode", FunctionDescriptor.ofVoid(ADDRESS));
     nextEx = h(l, lib, "pcap_next_ex", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+    breakloop = h(l, lib, "pcap_breakloop", FunctionDescriptor.ofVoid(ADDRESS));
     stats = h(l, lib, "pcap_stats", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     datalink = h(l, lib, "pcap_datalink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     snapshot = h(l, lib, "pcap_snapshot", FunctionDescriptor.of(JAVA_INT, ADDRESS));

@@ -95,11 +95,7 @@ public final class PcapHandle implements AutoCloseable {
         lib.close.invokeExact(p);
         throw new LibPcapException("cannot capture on " + iface + ": " + why);
       }
-      PcapHandle h = new PcapHandle(lib, p, iface, true, nanos);
-      if (filter != null && !filter.isBlank()) {
-        h.setFilter(filter);
-      }
-      return h;
+      return new PcapHandle(lib, p, iface, true, nanos).withFilter(filter);
     } catch (LibPcapException e) {
       throw e;
     } catch (Throwable t) {
@@ -119,16 +115,20 @@ public final class PcapHandle implements AutoCloseable {
       if (p.equals(MemorySegment.NULL)) {
         throw new LibPcapException("cannot read " + file + ": " + err.getString(0));
       }
-      PcapHandle h = new PcapHandle(lib, p, file.toString(), false, true);
-      if (filter != null && !filter.isBlank()) {
-        h.setFilter(filter);
-      }
-      return h;
+      return new PcapHandle(lib, p, file.toString(), false, true).withFilter(filter);
     } catch (LibPcapException e) {
       throw e;
     } catch (Throwable t) {
       throw LibPcap.rethrow(t);
     }
+  }
+
+  /** Applies a kernel filter when one is given; closes this handle if it is refused. */
+  private PcapHandle withFilter(String expression) {
+    if (expression != null && !expression.isBlank()) {
+      setFilter(expression);
+    }
+    return this;
   }
 
   private void setFilter(String expression) {
@@ -278,6 +278,23 @@ public final class PcapHandle implements AutoCloseable {
    * @param interfaceDropped dropped by the interface or driver
    */
   public record KernelStats(long received, long dropped, long interfaceDropped) {}
+
+  /**
+   * Makes a {@link #next()} blocked in another thread return {@link #END} now. Needed because on
+   * Linux (TPACKET_V3) the read timeout only runs once a packet has arrived: on an idle interface
+   * {@code next()} would otherwise block until traffic comes. May be called from any thread, also
+   * after {@link #close()} (it then does nothing).
+   */
+  public synchronized void breakLoop() {
+    if (closed) {
+      return;
+    }
+    try {
+      lib.breakloop.invokeExact(pcap);
+    } catch (Throwable t) {
+      throw LibPcap.rethrow(t);
+    }
+  }
 
   @Override
   public synchronized void close() {

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,16 +102,7 @@ class LiveCaptureIT {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<CaptureCounters> reports = new ArrayList<>();
     try (PcapHandle handle = capture.open()) {
-      Thread t =
-          Thread.ofPlatform()
-              .start(
-                  () -> {
-                    try {
-                      capture.run(handle, collect, reports::add);
-                    } catch (Throwable e) {
-                      failure.set(e);
-                    }
-                  });
+      Thread t = inBackground(capture, handle, collect, reports::add, failure);
       Tools.check("ip", "netns", "exec", ns, "tcpreplay", "-q", "-i", inside, pcap.toString());
       t.join(30_000);
       capture.stop();
@@ -186,5 +178,54 @@ class LiveCaptureIT {
     List<byte[]> actual = Records.read(ours).stream().map(Records.Rec::data).toList();
     assertThat(expected).isNotEmpty();
     assertThat(actual).containsExactlyElementsOf(expected);
+  }
+
+  /** Ctrl-C on a quiet interface: libpcap's read would wait for traffic; stop() breaks it. */
+  @Test
+  void stopEndsACaptureOnAnIdleInterface() throws Exception {
+    Capture capture = new Capture(CaptureOptions.live(outside), InstantSource.system());
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    try (PcapHandle handle = capture.open()) {
+      Thread t = inBackground(capture, handle, new DiscardingSink(), c -> {}, failure);
+      // Let the loop reach libpcap's blocking read before stopping it.
+      Thread.sleep(500);
+      capture.stop();
+      t.join(20_000);
+      assertThat(t.isAlive()).as("capture thread still blocked after stop()").isFalse();
+    }
+    assertThat(failure.get()).isNull();
+    assertThat(capture.counters().received()).isZero();
+  }
+
+  /** Runs the capture loop on its own thread, keeping what it throws. */
+  private static Thread inBackground(
+      Capture capture,
+      PcapHandle handle,
+      PacketSink sink,
+      Consumer<CaptureCounters> reports,
+      AtomicReference<Throwable> failure) {
+    return Thread.ofPlatform()
+        .start(
+            () -> {
+              try {
+                capture.run(handle, sink, reports);
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            });
+  }
+
+  /** A sink that takes every packet and keeps none. */
+  private static final class DiscardingSink implements PacketSink {
+    @Override
+    public boolean accept(long ts, int orig, byte[] data, int off, int len) {
+      return true;
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 }

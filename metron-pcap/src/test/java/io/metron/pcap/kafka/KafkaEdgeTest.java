@@ -134,6 +134,9 @@ class KafkaEdgeTest {
         PcapFileSink.stream(java.nio.file.Files.newOutputStream(out), 1, 65535)) {
       assertThat(consumer.run(OffsetStart.BEGIN, 100, Duration.ofMillis(500), sink)).isEqualTo(100);
     }
+    // All 120 records were polled, 100 written: the group resumes after the 100th, not the 120th.
+    assertThat(mock.committed(java.util.Set.of(new TopicPartition("pcap", 0))))
+        .containsValue(new org.apache.kafka.clients.consumer.OffsetAndMetadata(100));
     List<Records.Rec> recs = Records.read(out);
     assertThat(recs).hasSize(100);
     for (int i = 0; i < 100; i++) {
