@@ -59,6 +59,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class ParserRunner {
   private static final String DEFAULT_METADATA_PREFIX = "metron.metadata";
+  private static final int MAX_REASON = 1000;
 
   private final String sensor;
   private final ParserType type;
@@ -206,7 +207,17 @@ public final class ParserRunner {
         outer.fields().forEach((k, v) -> all.put(prefixed(k), v));
         metadata = all;
       }
+      byte[] envelopeBytes = data;
       data = inner instanceof String s ? s.getBytes(charset) : json(inner);
+      if (data.length == 0) {
+        return List.of(
+            failed(
+                sequence,
+                "envelope field '" + messageField + "' is empty: there is nothing to parse",
+                null,
+                envelopeBytes,
+                metadata));
+      }
     }
     ParseResult result;
     try {
@@ -252,7 +263,8 @@ public final class ParserRunner {
       if (communityId) {
         CommunityId.addTo(message);
       }
-      if (!message.has(MessageFields.GUID)) {
+      String guid = message.guid();
+      if (guid == null || guid.isBlank()) {
         message.put(MessageFields.GUID, sequence.guid());
       } else {
         sequence.skip();
@@ -287,7 +299,7 @@ public final class ParserRunner {
         Message error =
             ErrorMessage.of(ErrorType.PARSER_INVALID)
                 .sensor(sensor)
-                .message(invalid)
+                .message(abbreviated(invalid))
                 .raw(message)
                 .errorFields(errorFields)
                 .metadata(metadata)
@@ -343,7 +355,7 @@ public final class ParserRunner {
     ErrorMessage error =
         ErrorMessage.of(ErrorType.PARSER_ERROR)
             .sensor(sensor)
-            .message(reason)
+            .message(abbreviated(reason))
             .raw(raw == null ? new byte[0] : raw)
             .metadata(metadata)
             .guid(sequence.guid());
@@ -351,6 +363,20 @@ public final class ParserRunner {
       error.cause(cause);
     }
     return new Failed(error.toMessage(clock.millis(), Hostname.NAME));
+  }
+
+  /**
+   * A reason quotes the value at fault, which may be most of a huge input; the input is in the
+   * error already, so the reason keeps only the start of such a quote.
+   */
+  static String abbreviated(String reason) {
+    if (reason == null || reason.length() <= MAX_REASON) {
+      return reason;
+    }
+    return reason.substring(0, MAX_REASON)
+        + "... ("
+        + (reason.length() - MAX_REASON)
+        + " more characters)";
   }
 
   private Map<String, Object> keyMetadata(RawMessage raw) {

@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A parser's view of its sensor config: the {@code parserConfig} values with typed accessors that
@@ -128,6 +130,27 @@ public final class ParserSettings {
       return Integer.parseInt(s.trim());
     }
     throw problem(key, "expected a whole number, found " + describe(value));
+  }
+
+  /** An option naming one of {@code type}'s constants, in any case. */
+  public <E extends Enum<E>> E choice(String key, Class<E> type, E fallback)
+      throws ParserConfigException {
+    String value = string(key);
+    if (value == null) {
+      return fallback;
+    }
+    E[] constants = type.getEnumConstants();
+    for (E constant : constants) {
+      if (constant.name().equalsIgnoreCase(value.strip())) {
+        return constant;
+      }
+    }
+    throw problem(
+        key,
+        "unknown value '"
+            + value
+            + "'; known: "
+            + Arrays.stream(constants).map(Enum::name).collect(Collectors.joining(", ")));
   }
 
   /** A list of strings; a single string is a one-element list. */

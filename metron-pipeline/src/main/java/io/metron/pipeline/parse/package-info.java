@@ -10,7 +10,9 @@
  *   <li>{@link io.metron.pipeline.parse.Parser}: the contract each parser implements; {@link
  *       io.metron.pipeline.parse.ParserType} its registry entry; {@link
  *       io.metron.pipeline.parse.BuiltinParsers} the registry (plus {@link
- *       io.metron.pipeline.parse.ParserProvider} plug-ins).
+ *       io.metron.pipeline.parse.ParserProvider} plug-ins). Most parsers are a {@link
+ *       io.metron.pipeline.parse.TextParser} of one record, wrapped whole or by {@link
+ *       io.metron.pipeline.parse.LineParser} for one record per line.
  *   <li>{@link io.metron.pipeline.parse.ParserConfigCheck}: load-time checks of parser configs;
  *       {@link io.metron.pipeline.parse.ParseTool} and {@link io.metron.pipeline.parse.ParserDocs}:
  *       the logic behind {@code metron parse} and {@code metron docs parsers}.

@@ -12,8 +12,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Shared fixtures: the fixed clock, test resources and config loading from a sensor file. */
 final class Golden {
@@ -43,6 +45,41 @@ final class Golden {
     Configs configs = load(sensor, json, globalJson);
     return ParserRunner.create(
         configs.parser(sensor).orElseThrow(), configs.global(), CLOCK, ExpressionEngine.standard());
+  }
+
+  /**
+   * Runners for sensors whose configs are {@code <sensor>/config.json} under {@link #ROOT}, plus
+   * any given as name to JSON in {@code extra}, loaded together with the standard loader.
+   */
+  static List<ParserRunner> runners(List<String> sensors, Map<String, String> extra)
+      throws Exception {
+    Path dir = Files.createTempDirectory("sensors");
+    try {
+      Path parsers = Files.createDirectories(dir.resolve("parsers"));
+      for (String sensor : sensors) {
+        Files.copy(ROOT.resolve(sensor).resolve("config.json"), parsers.resolve(sensor + ".json"));
+      }
+      for (Map.Entry<String, String> e : extra.entrySet()) {
+        Files.writeString(parsers.resolve(e.getKey() + ".json"), e.getValue());
+      }
+      Configs configs = new ConfigLoader().load(dir);
+      List<ParserRunner> runners = new ArrayList<>();
+      for (String sensor : Stream.concat(sensors.stream(), extra.keySet().stream()).toList()) {
+        runners.add(
+            ParserRunner.create(
+                configs.parser(sensor).orElseThrow(),
+                configs.global(),
+                CLOCK,
+                ExpressionEngine.standard()));
+      }
+      return List.copyOf(runners);
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
   }
 
   /** The messages of a run with the fields that change from run to run removed. */

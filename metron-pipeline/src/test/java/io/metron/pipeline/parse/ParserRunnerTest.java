@@ -253,6 +253,22 @@ class ParserRunnerTest {
   }
 
   @Test
+  void aReasonQuotingAHugeValueIsCutShortWhileTheRawInputIsKeptWhole() throws Exception {
+    ParserRunner runner =
+        Golden.runner(
+            "csv",
+            "{\"parserClassName\": \"csv\", \"parserConfig\": {\"columns\": [\"timestamp\"]}}");
+    String line = "9".repeat(5000) + "x";
+    Message error = only(runner.process(RawMessage.of(bytes(line))));
+    assertThat(error.get("message"))
+        .asString()
+        .startsWith("timestamp '9999")
+        .endsWith(" more characters)")
+        .hasSizeLessThan(1100);
+    assertThat(error.get("raw_message")).isEqualTo(line);
+  }
+
+  @Test
   void badConfigsNameTheFileAndPath() {
     assertThatThrownBy(() -> Golden.runner("x", "{\"parserClassName\": \"org.example.Nope\"}"))
         .isInstanceOf(ParserConfigException.class)

@@ -3,11 +3,9 @@ package io.metron.pipeline.parse.cef;
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageFields;
 import io.metron.pipeline.parse.BadInputException;
-import io.metron.pipeline.parse.ParseResult;
-import io.metron.pipeline.parse.Parser;
 import io.metron.pipeline.parse.ParserType;
+import io.metron.pipeline.parse.TextParser;
 import io.metron.pipeline.parse.syslog.SyslogTime;
-import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneOffset;
@@ -27,14 +25,18 @@ import java.util.regex.Pattern;
  * protocol}, {@code act} becomes {@code deviceAction}; {@code timestamp} comes from {@code rt},
  * else the syslog time, else the clock.
  */
-public final class CefParser implements Parser {
-  private static final Pattern HEADER =
+public final class CefParser implements TextParser {
+  /**
+   * The optional syslog header before {@code CEF:}, matched only against the text before it: a
+   * single pattern spanning both backtracks without bound on long lines without a CEF header.
+   */
+  private static final Pattern SYSLOG_PREFIX =
       Pattern.compile(
-          "^(?:<\\d{1,3}>)?(?:\\d\\s)?(?<time>(?:[A-Z][a-z]{2} +\\d{1,2}(?: \\d{4})?"
+          "(?:<\\d{1,3}>)?(?:\\d\\s)?(?<time>(?:[A-Z][a-z]{2} +\\d{1,2}(?: \\d{4})?"
               + " \\d\\d:\\d\\d:\\d\\d)"
-              + "|(?:\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:\\d\\d)))?\\s*(?<host>[A-Za-z0-9.\\\\_-]+)?\\s*.*?CEF:"
-              + " ?(?<version>\\d+)\\|",
-          Pattern.DOTALL);
+              + "|(?:\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:\\d\\d)))?"
+              + "\\s*(?<host>[A-Za-z0-9.\\\\_-]+)?");
+
   private static final String[] HEADER_FIELDS = {
     "DeviceVendor", "DeviceProduct", "DeviceVersion", "DeviceEvent", "Name", "Severity"
   };
@@ -49,26 +51,29 @@ public final class CefParser implements Parser {
           "<134>Mar  1 10:00:00 fw9 CEF:0|Acme|Gateway|2.1|100|Connection blocked|7|src=10.1.1.1"
               + " spt=40000 dst=10.2.2.2 dpt=443 proto=TCP act=blocked cs1Label=policy cs1=strict"
               + " rt=1709287200000",
-          settings -> new CefParser(settings.clock(), settings.charset()));
+          settings -> TextParser.whole(settings.charset(), new CefParser(settings.clock())));
 
   private final Clock clock;
-  private final Charset charset;
 
-  CefParser(Clock clock, Charset charset) {
+  CefParser(Clock clock) {
     this.clock = clock;
-    this.charset = charset;
   }
 
   @Override
-  public ParseResult parse(byte[] raw) {
-    String line = new String(raw, charset);
+  public Message parse(String line) throws BadInputException {
     try {
-      Matcher m = HEADER.matcher(line);
-      if (!m.find()) {
-        throw new BadInputException("not CEF: no 'CEF:0|' header");
+      int cef = -1;
+      int at = -1;
+      while (at < 0) {
+        cef = line.indexOf("CEF:", cef + 1);
+        if (cef < 0) {
+          throw new BadInputException("not CEF: no 'CEF:0|' header");
+        }
+        at = afterVersion(line, cef + 4);
       }
+      Matcher m = SYSLOG_PREFIX.matcher(line).region(0, cef);
+      m.lookingAt();
       Message message = Message.empty();
-      int at = m.end();
       for (String field : HEADER_FIELDS) {
         int bar = headerEnd(line, at);
         if (bar < 0) {
@@ -102,12 +107,20 @@ public final class CefParser implements Parser {
       if (m.group("host") != null && !m.group("host").startsWith("CEF")) {
         message.put("host", m.group("host"));
       }
-      return ParseResult.of(message);
-    } catch (BadInputException e) {
-      return ParseResult.error(e);
+      return message;
     } catch (DateTimeException e) {
-      return ParseResult.error("CEF time is not a valid date: " + e.getMessage());
+      throw new BadInputException("CEF time is not a valid date: " + e.getMessage());
     }
+  }
+
+  /** The index after the version ({@code 0|}, or {@code 1|}) at {@code from}, or -1. */
+  private static int afterVersion(String line, int from) {
+    int i = from < line.length() && line.charAt(from) == ' ' ? from + 1 : from;
+    int digits = i;
+    while (i < line.length() && line.charAt(i) >= '0' && line.charAt(i) <= '9') {
+      i++;
+    }
+    return i > digits && i < line.length() && line.charAt(i) == '|' ? i + 1 : -1;
   }
 
   private static int headerEnd(String line, int from) {
@@ -160,12 +173,16 @@ public final class CefParser implements Parser {
     int keyStart = 0;
     for (int k = 0; k < equals.size(); k++) {
       int eq = equals.get(k)[0];
-      String key = text.substring(keyStart, eq).strip();
       int valueEnd;
       int nextKeyStart;
       if (k + 1 < equals.size()) {
         int nextEq = equals.get(k + 1)[0];
-        int space = text.lastIndexOf(' ', nextEq);
+        // The next key starts after the last space before its '='; look no further back than
+        // this '=', so that a line of many '=' and no spaces stays linear.
+        int space = nextEq - 1;
+        while (space > eq && text.charAt(space) != ' ') {
+          space--;
+        }
         if (space <= eq) {
           continue;
         }
@@ -175,6 +192,7 @@ public final class CefParser implements Parser {
         valueEnd = text.length();
         nextKeyStart = text.length();
       }
+      String key = text.substring(keyStart, eq).strip();
       String value = unescapeValue(text.substring(eq + 1, valueEnd).strip());
       if (key.endsWith("Label") && key.length() > 5) {
         labels.put(key.substring(0, key.length() - 5), value);

@@ -25,7 +25,11 @@ final class CefTime {
 
   static long parse(String text, Clock clock) throws BadInputException {
     String t = text.strip();
-    if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
+    if (!t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      // 18 digits reach the year 33 million: longer is no time, and would overflow a long.
+      if (t.length() > 18) {
+        throw new BadInputException("time '" + text + "' is too large for epoch milliseconds");
+      }
       return Long.parseLong(t);
     }
     for (DateTimeFormatter format : ZONED) {

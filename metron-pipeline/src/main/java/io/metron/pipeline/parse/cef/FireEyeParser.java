@@ -2,10 +2,9 @@ package io.metron.pipeline.parse.cef;
 
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageFields;
-import io.metron.pipeline.parse.ParseResult;
-import io.metron.pipeline.parse.Parser;
+import io.metron.pipeline.parse.BadInputException;
 import io.metron.pipeline.parse.ParserType;
-import java.nio.charset.Charset;
+import io.metron.pipeline.parse.TextParser;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ import java.util.regex.Pattern;
  * Continuation parts of long notifications carry no fields beyond {@code fenotify_id} and {@code
  * fenotify_part}; they keep their text in {@code original_string}.
  */
-public final class FireEyeParser implements Parser {
+public final class FireEyeParser implements TextParser {
   private static final Pattern PRIORITY = Pattern.compile("<[1-9]\\d{0,2}>");
   private static final Pattern ID = Pattern.compile("fenotify-(\\d+)(?:\\.(\\d+))?\\.alert:");
 
@@ -34,21 +33,18 @@ public final class FireEyeParser implements Parser {
           "<164>fenotify-1001.alert: CEF:0|FireEye|CMS|7.0|DM|domain-match|1|rt=Mar 01 2024"
               + " 10:00:00 UTC src=10.1.1.1 spt=40000 dst=10.2.2.2 dpt=53 proto=udp"
               + " cs1Label=sname cs1=Example.Trojan",
-          settings -> new FireEyeParser(settings.clock(), settings.charset()));
+          settings -> TextParser.whole(settings.charset(), new FireEyeParser(settings.clock())));
 
   private final CefParser cef;
   private final Clock clock;
-  private final Charset charset;
 
-  FireEyeParser(Clock clock, Charset charset) {
-    this.cef = new CefParser(clock, charset);
+  FireEyeParser(Clock clock) {
+    this.cef = new CefParser(clock);
     this.clock = clock;
-    this.charset = charset;
   }
 
   @Override
-  public ParseResult parse(byte[] raw) {
-    String text = new String(raw, charset);
+  public Message parse(String text) throws BadInputException {
     // Some relays put text before the priority: the last <PRI> starts the real message.
     Matcher p = PRIORITY.matcher(text);
     int start = -1;
@@ -57,15 +53,13 @@ public final class FireEyeParser implements Parser {
     }
     String line = start > 0 ? text.substring(start) : text;
     if (line.contains("CEF:")) {
-      ParseResult result = cef.parse(line.getBytes(charset));
-      for (Message message : result.messages()) {
-        decorate(message, line);
-      }
-      return result;
+      Message message = cef.parse(line);
+      decorate(message, line);
+      return message;
     }
     Matcher id = ID.matcher(line);
     if (!id.find()) {
-      return ParseResult.error(
+      throw new BadInputException(
           "not a FireEye notification: no 'fenotify-<id>.alert:' tag and no CEF");
     }
     Message message = Message.empty();
@@ -73,7 +67,7 @@ public final class FireEyeParser implements Parser {
     message.put("fenotify_part", id.group(2));
     message.put(MessageFields.ORIGINAL_STRING, line);
     message.put(MessageFields.TIMESTAMP, clock.millis());
-    return ParseResult.of(message);
+    return message;
   }
 
   private static void decorate(Message message, String line) {

@@ -3,16 +3,14 @@ package io.metron.pipeline.parse.csv;
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageFields;
 import io.metron.pipeline.parse.BadInputException;
-import io.metron.pipeline.parse.ParseResult;
-import io.metron.pipeline.parse.Parser;
+import io.metron.pipeline.parse.LineParser;
 import io.metron.pipeline.parse.ParserConfigException;
 import io.metron.pipeline.parse.ParserOption;
 import io.metron.pipeline.parse.ParserSettings;
 import io.metron.pipeline.parse.ParserType;
+import io.metron.pipeline.parse.TextParser;
 import io.metron.pipeline.parse.grok.LegacyDateFormat;
-import java.nio.charset.Charset;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +21,7 @@ import java.util.Map;
  * {@code columns} (a list, or a map of name to position). Lines starting with {@code #} are
  * comments. {@code timestamp} is read with {@code timestampFormat}, or as epoch milliseconds.
  */
-public final class CsvParser implements Parser {
+public final class CsvParser implements TextParser {
   public static final ParserType TYPE =
       new ParserType(
           "csv",
@@ -43,19 +41,21 @@ public final class CsvParser implements Parser {
                       + " epoch milliseconds")),
           Map.of("columns", List.of("timestamp", "ip_src_addr", "ip_dst_addr", "action")),
           "1709287200000,10.0.0.1,10.0.0.2,allow",
-          CsvParser::create);
+          settings ->
+              new LineParser(
+                  settings.charset(),
+                  create(settings),
+                  line -> line.stripLeading().startsWith("#"),
+                  null));
 
   private final Map<String, Integer> columns;
   private final char separator;
   private final LegacyDateFormat timestampFormat;
-  private final Charset charset;
 
-  private CsvParser(
-      Map<String, Integer> columns, char separator, LegacyDateFormat format, Charset charset) {
+  private CsvParser(Map<String, Integer> columns, char separator, LegacyDateFormat format) {
     this.columns = columns;
     this.separator = separator;
     this.timestampFormat = format;
-    this.charset = charset;
   }
 
   static CsvParser create(ParserSettings settings) throws ParserConfigException {
@@ -91,31 +91,12 @@ public final class CsvParser implements Parser {
         throw settings.problem("timestampFormat", "invalid date pattern '" + format + "'");
       }
     }
-    return new CsvParser(
-        Collections.unmodifiableMap(columns), separator.charAt(0), dates, settings.charset());
+    return new CsvParser(Collections.unmodifiableMap(columns), separator.charAt(0), dates);
   }
 
+  /** One line (comments and blank lines never get here). */
   @Override
-  public ParseResult parse(byte[] raw) {
-    List<Message> messages = new ArrayList<>();
-    List<ParseResult.Problem> errors = new ArrayList<>();
-    String[] lines = new String(raw, charset).split("\r?\n");
-    for (String line : lines) {
-      if (line.isBlank() || line.stripLeading().startsWith("#")) {
-        continue;
-      }
-      try {
-        messages.add(parseLine(line));
-      } catch (BadInputException e) {
-        errors.add(
-            new ParseResult.Problem(
-                e.getMessage(), lines.length == 1 ? null : line.getBytes(charset), null));
-      }
-    }
-    return new ParseResult(messages, errors);
-  }
-
-  private Message parseLine(String line) throws BadInputException {
+  public Message parse(String line) throws BadInputException {
     List<String> fields = CsvLine.split(line, separator, false);
     Message message = Message.empty();
     for (Map.Entry<String, Integer> column : columns.entrySet()) {

@@ -3,13 +3,11 @@ package io.metron.pipeline.parse.csv;
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageFields;
 import io.metron.pipeline.parse.BadInputException;
-import io.metron.pipeline.parse.ParseResult;
-import io.metron.pipeline.parse.Parser;
 import io.metron.pipeline.parse.ParserConfigException;
 import io.metron.pipeline.parse.ParserOption;
 import io.metron.pipeline.parse.ParserSettings;
 import io.metron.pipeline.parse.ParserType;
-import java.nio.charset.Charset;
+import io.metron.pipeline.parse.TextParser;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -23,7 +21,7 @@ import java.util.Map;
  * stay text, as Metron left them; {@code timestamp} is read with {@code dateFormat} in {@code
  * timeZone}; every message is an alert ({@code is_alert: "true"}).
  */
-public final class SnortParser implements Parser {
+public final class SnortParser implements TextParser {
   static final List<String> FIELDS =
       List.of(
           MessageFields.TIMESTAMP,
@@ -71,22 +69,19 @@ public final class SnortParser implements Parser {
           "03/01/24-10:00:00.123456 ,1,2000001,3,\"Example rule\",TCP,10.1.1.1,40000,10.2.2.2,80,"
               + "00:11:22:33:44:55,66:77:88:99:AA:BB,0x4A,***AP***,0x1,0x2,,0xFFFF,64,0,1,60,"
               + "61440,,,,",
-          SnortParser::create);
+          settings -> TextParser.whole(settings.charset(), create(settings)));
 
   private final DateTimeFormatter format;
-  private final Charset charset;
 
-  private SnortParser(DateTimeFormatter format, Charset charset) {
+  private SnortParser(DateTimeFormatter format) {
     this.format = format;
-    this.charset = charset;
   }
 
   static SnortParser create(ParserSettings settings) throws ParserConfigException {
     String pattern = settings.string("dateFormat", DEFAULT_DATE_FORMAT);
     ZoneId zone = settings.zone("timeZone", ZoneOffset.UTC);
     try {
-      return new SnortParser(
-          DateTimeFormatter.ofPattern(pattern).withZone(zone), settings.charset());
+      return new SnortParser(DateTimeFormatter.ofPattern(pattern).withZone(zone));
     } catch (IllegalArgumentException e) {
       throw settings.problem(
           "dateFormat", "invalid date pattern '" + pattern + "': " + e.getMessage());
@@ -94,33 +89,28 @@ public final class SnortParser implements Parser {
   }
 
   @Override
-  public ParseResult parse(byte[] raw) {
-    String line = new String(raw, charset);
-    try {
-      List<String> values = CsvLine.split(line.strip(), ',', false);
-      if (values.size() != FIELDS.size()) {
-        throw new BadInputException(
-            "expected "
-                + FIELDS.size()
-                + " comma-separated Snort alert fields, found "
-                + values.size());
-      }
-      Message message = Message.empty();
-      for (int i = 0; i < FIELDS.size(); i++) {
-        message.put(FIELDS.get(i), values.get(i));
-      }
-      String time = values.getFirst().strip();
-      try {
-        message.put(
-            MessageFields.TIMESTAMP, ZonedDateTime.parse(time, format).toInstant().toEpochMilli());
-      } catch (DateTimeParseException e) {
-        throw new BadInputException("alert time '" + time + "' does not fit dateFormat");
-      }
-      message.put(MessageFields.ORIGINAL_STRING, line);
-      message.put(MessageFields.IS_ALERT, "true");
-      return ParseResult.of(message);
-    } catch (BadInputException e) {
-      return ParseResult.error(e);
+  public Message parse(String line) throws BadInputException {
+    List<String> values = CsvLine.split(line.strip(), ',', false);
+    if (values.size() != FIELDS.size()) {
+      throw new BadInputException(
+          "expected "
+              + FIELDS.size()
+              + " comma-separated Snort alert fields, found "
+              + values.size());
     }
+    Message message = Message.empty();
+    for (int i = 0; i < FIELDS.size(); i++) {
+      message.put(FIELDS.get(i), values.get(i));
+    }
+    String time = values.getFirst().strip();
+    try {
+      message.put(
+          MessageFields.TIMESTAMP, ZonedDateTime.parse(time, format).toInstant().toEpochMilli());
+    } catch (DateTimeParseException e) {
+      throw new BadInputException("alert time '" + time + "' does not fit dateFormat");
+    }
+    message.put(MessageFields.ORIGINAL_STRING, line);
+    message.put(MessageFields.IS_ALERT, "true");
+    return message;
   }
 }

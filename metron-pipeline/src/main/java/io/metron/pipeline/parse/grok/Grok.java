@@ -171,19 +171,13 @@ public final class Grok {
    */
   public Message match(String text) {
     Matcher m = pattern.matcher(RegexBudget.of(text));
-    if (!m.matches()) {
-      return null;
-    }
-    return values(m);
+    return RegexBudget.guard(m::matches) ? values(m) : null;
   }
 
   /** Like {@link #match} but the pattern may match anywhere in the text. */
   public Message find(String text) {
     Matcher m = pattern.matcher(RegexBudget.of(text));
-    if (!m.find()) {
-      return null;
-    }
-    return values(m);
+    return RegexBudget.guard(m::find) ? values(m) : null;
   }
 
   private Message values(Matcher m) {

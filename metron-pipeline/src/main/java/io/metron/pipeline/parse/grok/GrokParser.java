@@ -3,15 +3,16 @@ package io.metron.pipeline.parse.grok;
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageFields;
 import io.metron.pipeline.parse.BadInputException;
+import io.metron.pipeline.parse.LineParser;
 import io.metron.pipeline.parse.ParseResult;
 import io.metron.pipeline.parse.Parser;
 import io.metron.pipeline.parse.ParserConfigException;
 import io.metron.pipeline.parse.ParserOption;
 import io.metron.pipeline.parse.ParserSettings;
 import io.metron.pipeline.parse.ParserType;
+import io.metron.pipeline.parse.TextParser;
 import java.nio.charset.Charset;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -79,9 +80,8 @@ public final class GrokParser implements Parser {
   private final String timestampField;
   private final List<String> timeFields;
   private final LegacyDateFormat dateFormat;
-  private final boolean multiLine;
-  private final Charset charset;
   private final PostParse postParse;
+  private final Parser input;
 
   private GrokParser(
       Grok grok,
@@ -97,9 +97,11 @@ public final class GrokParser implements Parser {
     this.timestampField = timestampField;
     this.timeFields = timeFields;
     this.dateFormat = dateFormat;
-    this.multiLine = multiLine;
-    this.charset = charset;
     this.postParse = postParse;
+    this.input =
+        multiLine
+            ? new LineParser(charset, this::parseLine, "no line to parse in the input")
+            : TextParser.whole(charset, this::parseLine);
   }
 
   /** Builds a grok parser from {@code parserConfig}, with an optional sensor-specific step. */
@@ -152,36 +154,18 @@ public final class GrokParser implements Parser {
 
   @Override
   public ParseResult parse(byte[] raw) {
-    String text = new String(raw, charset);
-    if (!multiLine) {
-      try {
-        return ParseResult.of(parseLine(text));
-      } catch (BadInputException e) {
-        return ParseResult.error(e);
-      } catch (RegexBudget.ExceededException e) {
-        return ParseResult.error("pattern " + patternLabel + ": " + e.getMessage());
-      }
-    }
-    List<Message> messages = new ArrayList<>();
-    List<ParseResult.Problem> errors = new ArrayList<>();
-    for (String line : text.split("\r?\n")) {
-      if (line.isEmpty()) {
-        continue;
-      }
-      try {
-        messages.add(parseLine(line));
-      } catch (BadInputException e) {
-        errors.add(new ParseResult.Problem(e.getMessage(), line.getBytes(charset), null));
-      } catch (RegexBudget.ExceededException e) {
-        errors.add(
-            new ParseResult.Problem(
-                "pattern " + patternLabel + ": " + e.getMessage(), line.getBytes(charset), null));
-      }
-    }
-    return new ParseResult(messages, errors);
+    return input.parse(raw);
   }
 
   private Message parseLine(String line) throws BadInputException {
+    try {
+      return match(line);
+    } catch (RegexBudget.ExceededException e) {
+      throw new BadInputException("pattern " + patternLabel + ": " + e.getMessage());
+    }
+  }
+
+  private Message match(String line) throws BadInputException {
     Message message = grok.find(line);
     if (message == null || message.fields().isEmpty()) {
       throw new BadInputException(

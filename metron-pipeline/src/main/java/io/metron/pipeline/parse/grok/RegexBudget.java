@@ -1,5 +1,7 @@
 package io.metron.pipeline.parse.grok;
 
+import java.util.function.Supplier;
+
 /**
  * Text handed to {@link java.util.regex} with a cap on how many characters a match may read, so a
  * pattern that backtracks badly on hostile input ends with an error instead of a hang.
@@ -13,7 +15,24 @@ public final class RegexBudget implements CharSequence {
     private static final long serialVersionUID = 1L;
 
     ExceededException() {
-      super("the pattern needed too much backtracking on this input", null, false, false);
+      this("the pattern needed too much backtracking on this input");
+    }
+
+    private ExceededException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Runs a match, turning the {@link StackOverflowError} that {@link java.util.regex} ends in when
+   * a repeated group matches thousands of times into an {@link ExceededException}: that is bad
+   * input for the pattern, not a broken program.
+   */
+  public static <T> T guard(Supplier<T> match) {
+    try {
+      return match.get();
+    } catch (StackOverflowError e) {
+      throw new ExceededException("the input repeats a part of the pattern too often to match");
     }
   }
 

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -95,15 +94,7 @@ public final class JsonMapParser implements Parser {
   }
 
   static JsonMapParser create(ParserSettings settings) throws ParserConfigException {
-    String strategy = settings.string("mapStrategy", "DROP");
-    MapStrategy mapStrategy;
-    try {
-      mapStrategy = MapStrategy.valueOf(strategy.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw settings.problem(
-          "mapStrategy",
-          "unknown map strategy '" + strategy + "'; known: DROP, UNFOLD, ALLOW, ERROR");
-    }
+    MapStrategy mapStrategy = settings.choice("mapStrategy", MapStrategy.class, MapStrategy.DROP);
     String queryText = settings.string("jsonpQuery");
     JsonPath query = null;
     if (queryText != null && !queryText.isBlank()) {
@@ -132,9 +123,12 @@ public final class JsonMapParser implements Parser {
       } else {
         String text = new String(raw, charset);
         if (wrap) {
-          String body = text.trim();
+          String body = text.strip();
           if (body.endsWith(",")) {
             body = body.substring(0, body.length() - 1);
+          }
+          if (body.isBlank()) {
+            throw new BadInputException("no JSON record in the input");
           }
           text = "{\"" + wrapEntityName + "\": [" + body + "]}";
         }

@@ -2,10 +2,9 @@ package io.metron.pipeline.parse.regex;
 
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageFields;
-import io.metron.pipeline.parse.ParseResult;
-import io.metron.pipeline.parse.Parser;
+import io.metron.pipeline.parse.BadInputException;
 import io.metron.pipeline.parse.ParserType;
-import java.nio.charset.Charset;
+import io.metron.pipeline.parse.TextParser;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +20,7 @@ import java.util.regex.Pattern;
  * becomes a field; {@code timestamp} is the event time in the ISE header ({@code yyyy-MM-dd
  * HH:mm:ss.SSS +hh:mm}) when present, else the clock.
  */
-public final class IseParser implements Parser {
+public final class IseParser implements TextParser {
   private static final Pattern HEADER_TIME =
       Pattern.compile("(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) ([+-]\\d\\d:\\d\\d)");
   private static final DateTimeFormatter TIME =
@@ -39,19 +38,17 @@ public final class IseParser implements Parser {
               + " 1 0 2024-03-01 10:00:00.123 +00:00 0000000002 5200 NOTICE Passed-Authentication:"
               + " Authentication succeeded, ConfigVersionId=7, Device IP Address=10.8.8.8,"
               + " UserName=alice, NetworkDeviceName=switch-1",
-          settings -> new IseParser(settings.clock(), settings.charset()));
+          settings -> TextParser.whole(settings.charset(), new IseParser(settings.clock())));
 
   private final Clock clock;
-  private final Charset charset;
 
-  IseParser(Clock clock, Charset charset) {
+  IseParser(Clock clock) {
     this.clock = clock;
-    this.charset = charset;
   }
 
   @Override
-  public ParseResult parse(byte[] raw) {
-    String line = new String(raw, charset).strip();
+  public Message parse(String text) throws BadInputException {
+    String line = text.strip();
     Message message = Message.empty();
     int fields = 0;
     for (String part : split(line)) {
@@ -67,7 +64,7 @@ public final class IseParser implements Parser {
       fields++;
     }
     if (fields == 0) {
-      return ParseResult.error("not Cisco ISE syslog: no 'key=value' attributes");
+      throw new BadInputException("not Cisco ISE syslog: no 'key=value' attributes");
     }
     message.put(MessageFields.ORIGINAL_STRING, line);
     Matcher time = HEADER_TIME.matcher(line);
@@ -83,7 +80,7 @@ public final class IseParser implements Parser {
       }
     }
     message.put(MessageFields.TIMESTAMP, millis);
-    return ParseResult.of(message);
+    return message;
   }
 
   /** Splits on ", " except where the comma is escaped. */

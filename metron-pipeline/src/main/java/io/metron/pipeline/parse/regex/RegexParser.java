@@ -3,14 +3,12 @@ package io.metron.pipeline.parse.regex;
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageFields;
 import io.metron.pipeline.parse.BadInputException;
-import io.metron.pipeline.parse.ParseResult;
-import io.metron.pipeline.parse.Parser;
 import io.metron.pipeline.parse.ParserConfigException;
 import io.metron.pipeline.parse.ParserOption;
 import io.metron.pipeline.parse.ParserSettings;
 import io.metron.pipeline.parse.ParserType;
+import io.metron.pipeline.parse.TextParser;
 import io.metron.pipeline.parse.grok.RegexBudget;
-import java.nio.charset.Charset;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +25,7 @@ import java.util.regex.PatternSyntaxException;
  * deviceName} into {@code device_name}. {@code timestamp} is a captured {@code timestamp} in epoch
  * milliseconds, else the clock.
  */
-public final class RegexParser implements Parser {
+public final class RegexParser implements TextParser {
   private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
   public static final ParserType TYPE =
@@ -65,7 +63,7 @@ public final class RegexParser implements Parser {
                       "recordType", "sshd",
                       "regex", "Accepted (?<authMethod>\\w+) for (?<userName>\\w+)"))),
           "host9 sshd[42]: Accepted publickey for alice",
-          RegexParser::create);
+          settings -> TextParser.whole(settings.charset(), create(settings)));
 
   private record RecordType(String name, List<Pattern> patterns) {}
 
@@ -74,21 +72,18 @@ public final class RegexParser implements Parser {
   private final List<RecordType> types;
   private final boolean snakeCase;
   private final Clock clock;
-  private final Charset charset;
 
   private RegexParser(
       Pattern recordType,
       List<Pattern> headers,
       List<RecordType> types,
       boolean snakeCase,
-      Clock clock,
-      Charset charset) {
+      Clock clock) {
     this.recordType = recordType;
     this.headers = headers;
     this.types = types;
     this.snakeCase = snakeCase;
     this.clock = clock;
-    this.charset = charset;
   }
 
   static RegexParser create(ParserSettings settings) throws ParserConfigException {
@@ -120,8 +115,7 @@ public final class RegexParser implements Parser {
         List.copyOf(headers),
         List.copyOf(types),
         settings.bool("convertCamelCaseToUnderScore", false),
-        settings.clock(),
-        settings.charset());
+        settings.clock());
   }
 
   private static Pattern compile(ParserSettings settings, String key, String regex)
@@ -134,11 +128,10 @@ public final class RegexParser implements Parser {
   }
 
   @Override
-  public ParseResult parse(byte[] raw) {
-    String line = new String(raw, charset);
+  public Message parse(String line) throws BadInputException {
     try {
       Matcher type = recordType.matcher(RegexBudget.of(line));
-      if (!type.find()) {
+      if (!RegexBudget.guard(type::find)) {
         throw new BadInputException("recordTypeRegex finds no record type in the line");
       }
       String name = type.groupCount() > 0 && type.group(1) != null ? type.group(1) : type.group();
@@ -167,17 +160,15 @@ public final class RegexParser implements Parser {
       }
       message.put(MessageFields.TIMESTAMP, millis);
       message.put(MessageFields.ORIGINAL_STRING, line);
-      return ParseResult.of(message);
-    } catch (BadInputException e) {
-      return ParseResult.error(e);
+      return message;
     } catch (RegexBudget.ExceededException e) {
-      return ParseResult.error("regex parser: " + e.getMessage());
+      throw new BadInputException("regex parser: " + e.getMessage());
     }
   }
 
   private static void capture(Pattern pattern, String line, Map<String, Object> fields) {
     Matcher m = pattern.matcher(RegexBudget.of(line));
-    if (!m.find()) {
+    if (!RegexBudget.guard(m::find)) {
       return;
     }
     Matcher names = GROUP_NAME.matcher(pattern.pattern());

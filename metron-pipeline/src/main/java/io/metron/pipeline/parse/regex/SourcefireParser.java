@@ -2,10 +2,9 @@ package io.metron.pipeline.parse.regex;
 
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageFields;
-import io.metron.pipeline.parse.ParseResult;
-import io.metron.pipeline.parse.Parser;
+import io.metron.pipeline.parse.BadInputException;
 import io.metron.pipeline.parse.ParserType;
-import java.nio.charset.Charset;
+import io.metron.pipeline.parse.TextParser;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
  * {PROTO} src:port -> dst:port} gives {@code protocol} and the 5-tuple; as in Metron, {@code
  * timestamp} is the time of parsing (the events carry none).
  */
-public final class SourcefireParser implements Parser {
+public final class SourcefireParser implements TextParser {
   private static final Pattern TUPLE =
       Pattern.compile(
           "\\{(\\w+)}\\s+([0-9A-Fa-f.:]+?)(?::(\\d+))?\\s+->\\s+([0-9A-Fa-f.:]+?)(?::(\\d+))?\\s*$");
@@ -32,32 +31,40 @@ public final class SourcefireParser implements Parser {
           Map.of(),
           "SFIMS: [1:2000:3] \"Example rule\" [Classification: Misc] [Priority: 2] {TCP}"
               + " 10.1.1.1:40000 -> 10.2.2.2:80",
-          settings -> new SourcefireParser(settings.clock(), settings.charset()));
+          settings -> TextParser.whole(settings.charset(), new SourcefireParser(settings.clock())));
 
   private final Clock clock;
-  private final Charset charset;
 
-  SourcefireParser(Clock clock, Charset charset) {
+  SourcefireParser(Clock clock) {
     this.clock = clock;
-    this.charset = charset;
   }
 
   @Override
-  public ParseResult parse(byte[] raw) {
-    String line = new String(raw, charset).strip();
+  public Message parse(String text) throws BadInputException {
+    String line = text.strip();
     Matcher m = TUPLE.matcher(line);
     if (!m.find()) {
-      return ParseResult.error(
+      throw new BadInputException(
           "not a Sourcefire event: no '{PROTO} src[:port] -> dst[:port]' at the end of the line");
     }
     Message message = Message.empty();
     message.put(MessageFields.PROTOCOL, m.group(1).toUpperCase(Locale.ROOT));
     message.put(MessageFields.SRC_ADDR, m.group(2));
-    message.put(MessageFields.SRC_PORT, m.group(3) == null ? null : Long.parseLong(m.group(3)));
+    message.put(MessageFields.SRC_PORT, port(m.group(3), "source"));
     message.put(MessageFields.DST_ADDR, m.group(4));
-    message.put(MessageFields.DST_PORT, m.group(5) == null ? null : Long.parseLong(m.group(5)));
+    message.put(MessageFields.DST_PORT, port(m.group(5), "destination"));
     message.put(MessageFields.ORIGINAL_STRING, line);
     message.put(MessageFields.TIMESTAMP, clock.millis());
-    return ParseResult.of(message);
+    return message;
+  }
+
+  private static Long port(String digits, String side) throws BadInputException {
+    if (digits == null) {
+      return null;
+    }
+    if (digits.length() > 5 || Integer.parseInt(digits) > 65535) {
+      throw new BadInputException(side + " port " + digits + " is out of range (0-65535)");
+    }
+    return Long.parseLong(digits);
   }
 }

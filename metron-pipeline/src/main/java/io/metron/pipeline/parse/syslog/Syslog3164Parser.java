@@ -3,18 +3,16 @@ package io.metron.pipeline.parse.syslog;
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageFields;
 import io.metron.pipeline.parse.BadInputException;
-import io.metron.pipeline.parse.ParseResult;
-import io.metron.pipeline.parse.Parser;
+import io.metron.pipeline.parse.LineParser;
 import io.metron.pipeline.parse.ParserConfigException;
 import io.metron.pipeline.parse.ParserOption;
 import io.metron.pipeline.parse.ParserSettings;
 import io.metron.pipeline.parse.ParserType;
-import java.nio.charset.Charset;
+import io.metron.pipeline.parse.TextParser;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -25,7 +23,7 @@ import java.util.regex.Pattern;
  * message per line, into Metron's {@code syslog.header.*} and {@code syslog.message} fields. The
  * header time has no year or zone: the device clock ({@code deviceTimeZone}) supplies them.
  */
-public final class Syslog3164Parser implements Parser {
+public final class Syslog3164Parser implements TextParser {
   private static final Pattern LINE =
       Pattern.compile(
           "^<(\\d{1,3})>(?:(\\w{3} [ \\d]\\d(?: \\d{4})? \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)"
@@ -44,61 +42,32 @@ public final class Syslog3164Parser implements Parser {
                   "deviceTimeZone", "string", "UTC", "Time zone of the devices' clocks")),
           Map.of(),
           "<34>Mar  1 10:00:00 host9 sshd[42]: Accepted publickey for alice",
-          Syslog3164Parser::create);
+          settings ->
+              new LineParser(settings.charset(), create(settings), "no syslog line in the input"));
 
   private final Clock clock;
   private final ZoneId zone;
-  private final Charset charset;
 
-  private Syslog3164Parser(Clock clock, ZoneId zone, Charset charset) {
+  private Syslog3164Parser(Clock clock, ZoneId zone) {
     this.clock = clock;
     this.zone = zone;
-    this.charset = charset;
   }
 
   static Syslog3164Parser create(ParserSettings settings) throws ParserConfigException {
-    return new Syslog3164Parser(
-        settings.clock(), settings.zone("deviceTimeZone", ZoneOffset.UTC), settings.charset());
+    return new Syslog3164Parser(settings.clock(), settings.zone("deviceTimeZone", ZoneOffset.UTC));
   }
 
+  /** One line: {@code <PRI>}, time, optional host, optional {@code tag[pid]:}, text. */
   @Override
-  public ParseResult parse(byte[] raw) {
-    List<Message> messages = new ArrayList<>();
-    List<ParseResult.Problem> errors = new ArrayList<>();
-    String[] lines = new String(raw, charset).split("\r?\n");
-    for (String line : lines) {
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        messages.add(parseLine(line));
-      } catch (BadInputException e) {
-        errors.add(
-            new ParseResult.Problem(
-                e.getMessage(), lines.length == 1 ? null : line.getBytes(charset), null));
-      }
-    }
-    if (messages.isEmpty() && errors.isEmpty()) {
-      return ParseResult.error("no syslog line in the input");
-    }
-    return new ParseResult(messages, errors);
-  }
-
-  private Message parseLine(String line) throws BadInputException {
+  public Message parse(String line) throws BadInputException {
     Matcher m = LINE.matcher(line);
     if (!m.matches()) {
       throw new BadInputException(
           "not RFC 3164 syslog: expected '<PRI>Mmm dd hh:mm:ss host message'");
     }
-    int pri = Integer.parseInt(m.group(1));
-    if (pri > 191) {
-      throw new BadInputException("syslog priority " + pri + " is out of range (0-191)");
-    }
     String time = m.group(2) != null ? m.group(2) : m.group(3);
     Message message = Message.empty();
-    message.put(SyslogFields.PRI, String.valueOf(pri));
-    message.put(SyslogFields.FACILITY, String.valueOf(pri / 8));
-    message.put(SyslogFields.SEVERITY, String.valueOf(pri % 8));
+    SyslogFields.priority(message, Integer.parseInt(m.group(1)));
     message.put(SyslogFields.TIMESTAMP, time);
     message.put(SyslogFields.HOST, m.group(4));
     String text = m.group(5);

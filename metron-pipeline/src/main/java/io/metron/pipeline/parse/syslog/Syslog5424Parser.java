@@ -3,20 +3,17 @@ package io.metron.pipeline.parse.syslog;
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageFields;
 import io.metron.pipeline.parse.BadInputException;
-import io.metron.pipeline.parse.ParseResult;
-import io.metron.pipeline.parse.Parser;
+import io.metron.pipeline.parse.LineParser;
 import io.metron.pipeline.parse.ParserConfigException;
 import io.metron.pipeline.parse.ParserOption;
 import io.metron.pipeline.parse.ParserSettings;
 import io.metron.pipeline.parse.ParserType;
-import java.nio.charset.Charset;
+import io.metron.pipeline.parse.TextParser;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,7 +22,7 @@ import java.util.Map;
  * nilPolicy} says what a {@code -} (nil) header value becomes: OMIT (left out), DASH (kept as
  * {@code -}) or NULL (left out, as JSON has no place for it in a flat message).
  */
-public final class Syslog5424Parser implements Parser {
+public final class Syslog5424Parser implements TextParser {
   enum NilPolicy {
     OMIT,
     DASH,
@@ -48,54 +45,24 @@ public final class Syslog5424Parser implements Parser {
           Map.of("nilPolicy", "DASH"),
           "<165>1 2024-03-01T10:00:00.000Z host9 app7 1234 ID47 [origin@99 ip=\"10.1.1.1\"]"
               + " started",
-          Syslog5424Parser::create);
+          settings ->
+              new LineParser(settings.charset(), create(settings), "no syslog line in the input"));
 
   private final NilPolicy nilPolicy;
   private final Clock clock;
   private final ZoneId zone;
-  private final Charset charset;
 
-  private Syslog5424Parser(NilPolicy nilPolicy, Clock clock, ZoneId zone, Charset charset) {
+  private Syslog5424Parser(NilPolicy nilPolicy, Clock clock, ZoneId zone) {
     this.nilPolicy = nilPolicy;
     this.clock = clock;
     this.zone = zone;
-    this.charset = charset;
   }
 
   static Syslog5424Parser create(ParserSettings settings) throws ParserConfigException {
-    String policy = settings.string("nilPolicy", "OMIT");
-    NilPolicy nil;
-    try {
-      nil = NilPolicy.valueOf(policy.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw settings.problem(
-          "nilPolicy", "unknown nil policy '" + policy + "'; known: OMIT, DASH, NULL");
-    }
     return new Syslog5424Parser(
-        nil, settings.clock(), settings.zone("deviceTimeZone", ZoneOffset.UTC), settings.charset());
-  }
-
-  @Override
-  public ParseResult parse(byte[] raw) {
-    List<Message> messages = new ArrayList<>();
-    List<ParseResult.Problem> errors = new ArrayList<>();
-    String[] lines = new String(raw, charset).split("\r?\n");
-    for (String line : lines) {
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        messages.add(parseLine(line));
-      } catch (BadInputException e) {
-        errors.add(
-            new ParseResult.Problem(
-                e.getMessage(), lines.length == 1 ? null : line.getBytes(charset), null));
-      }
-    }
-    if (messages.isEmpty() && errors.isEmpty()) {
-      return ParseResult.error("no syslog line in the input");
-    }
-    return new ParseResult(messages, errors);
+        settings.choice("nilPolicy", NilPolicy.class, NilPolicy.OMIT),
+        settings.clock(),
+        settings.zone("deviceTimeZone", ZoneOffset.UTC));
   }
 
   /** A cursor over one line, reading space-separated header fields. */
@@ -124,7 +91,9 @@ public final class Syslog5424Parser implements Parser {
     }
   }
 
-  private Message parseLine(String line) throws BadInputException {
+  /** One line: {@code <PRI>VERSION TIMESTAMP HOSTNAME APP-NAME PROCID MSGID SD [MSG]}. */
+  @Override
+  public Message parse(String line) throws BadInputException {
     if (!line.startsWith("<")) {
       throw new BadInputException("not RFC 5424 syslog: a line starts with '<PRI>'");
     }
@@ -132,27 +101,20 @@ public final class Syslog5424Parser implements Parser {
     if (close < 2 || close > 4) {
       throw new BadInputException("not RFC 5424 syslog: malformed '<PRI>' at column 1");
     }
-    int pri;
-    try {
-      pri = Integer.parseInt(line.substring(1, close));
-    } catch (NumberFormatException e) {
-      throw new BadInputException(
-          "syslog priority '" + line.substring(1, close) + "' is not a number");
+    String priText = line.substring(1, close);
+    if (!priText.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+      throw new BadInputException("syslog priority '" + priText + "' is not a number");
     }
-    if (pri > 191) {
-      throw new BadInputException("syslog priority " + pri + " is out of range (0-191)");
-    }
+    int pri = Integer.parseInt(priText);
     Cursor c = new Cursor(line);
     c.i = close + 1;
     String version = c.token("VERSION");
-    if (!version.chars().allMatch(Character::isDigit)) {
+    if (!version.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
       throw new BadInputException(
           "not RFC 5424 syslog: expected a version number after '<PRI>', found '" + version + "'");
     }
     Message message = Message.empty();
-    message.put(SyslogFields.PRI, String.valueOf(pri));
-    message.put(SyslogFields.FACILITY, String.valueOf(pri / 8));
-    message.put(SyslogFields.SEVERITY, String.valueOf(pri % 8));
+    SyslogFields.priority(message, pri);
     message.put(SyslogFields.VERSION, version);
     String time = c.token("TIMESTAMP");
     header(message, SyslogFields.TIMESTAMP, time);
