@@ -23,12 +23,7 @@ public final class EnrichmentConfigCheck implements ConfigCheck {
     EnrichmentResources resources = EnrichmentResources.none();
     StellarCompiler compiler = new StellarCompiler(resources.registry());
     Map<String, Object> global = configs.global().values();
-    SensorPlan.Adapters adapters =
-        new SensorPlan.Adapters(
-            new GeoAdapter(resources.geo()),
-            new HostAdapter(List.of()),
-            new TableAdapter(resources.tables()),
-            new ThreatIntelAdapter(resources.tables()));
+    SensorPlan.Adapters adapters = SensorPlan.Adapters.of(resources, global);
     for (Map.Entry<String, SensorEnrichmentConfig> e : configs.enrichments().entrySet()) {
       List<SensorPlan.Problem> found = new ArrayList<>();
       SensorPlan.compile(e.getValue(), global, adapters, compiler, found);

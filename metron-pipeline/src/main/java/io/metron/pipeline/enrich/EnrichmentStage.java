@@ -108,12 +108,7 @@ public final class EnrichmentStage {
       throws ConfigException {
     Map<String, Object> global = configs.global().values();
     StellarCompiler compiler = new StellarCompiler(resources.registry());
-    SensorPlan.Adapters adapters =
-        new SensorPlan.Adapters(
-            new GeoAdapter(resources.geo()),
-            new HostAdapter(EnrichmentResources.knownHosts(global)),
-            new TableAdapter(resources.tables()),
-            new ThreatIntelAdapter(resources.tables()));
+    SensorPlan.Adapters adapters = SensorPlan.Adapters.of(resources, global);
     List<ConfigProblem> problems = new ArrayList<>();
     Map<String, SensorPlan> plans = new HashMap<>();
     for (Map.Entry<String, SensorEnrichmentConfig> e : configs.enrichments().entrySet()) {

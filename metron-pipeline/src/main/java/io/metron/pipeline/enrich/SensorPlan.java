@@ -28,7 +28,17 @@ record SensorPlan(
 
   /** The field adapters available to compiled plans. */
   record Adapters(
-      FieldAdapter geo, FieldAdapter host, FieldAdapter table, FieldAdapter threatIntel) {}
+      FieldAdapter geo, FieldAdapter host, FieldAdapter table, FieldAdapter threatIntel) {
+
+    /** The built-in adapters over {@code resources}, with known hosts from {@code global}. */
+    static Adapters of(EnrichmentResources resources, Map<String, Object> global) {
+      return new Adapters(
+          new GeoAdapter(resources.geo()),
+          new HostAdapter(EnrichmentResources.knownHosts(global)),
+          TableAdapter.enrichment(resources.tables()),
+          TableAdapter.threatIntel(resources.tables()));
+    }
+  }
 
   static SensorPlan compile(
       SensorEnrichmentConfig config,

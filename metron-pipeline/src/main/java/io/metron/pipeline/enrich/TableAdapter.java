@@ -7,20 +7,49 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code hbaseEnrichment} adapter: for each enrichment type that {@code fieldToTypeMap} lists
- * for the field, the row (type, value) of the enrichment table; each entry of the row's value map
- * becomes {@code <type>.<key>}.
+ * Looks a field's value up in the tables, once for each type {@code fieldToTypeMap} lists for the
+ * field, and turns each row found into fields. Two of Metron's adapters are this lookup with a
+ * different output:
+ *
+ * <ul>
+ *   <li>{@code hbaseEnrichment} ({@link #enrichment}): each entry of the row's value map becomes
+ *       {@code <type>.<key>};
+ *   <li>{@code hbaseThreatIntel} ({@link #threatIntel}): a hit becomes {@code <type>: "alert"},
+ *       which makes the message an alert.
+ * </ul>
  */
 final class TableAdapter implements FieldAdapter {
-  private final EnrichmentLookup tables;
+  /** How a found row becomes fields of the output. */
+  @FunctionalInterface
+  private interface RowFields {
+    void add(String type, Map<String, Object> row, Map<String, Object> out);
+  }
 
-  TableAdapter(EnrichmentLookup tables) {
+  private final EnrichmentLookup tables;
+  private final String timingName;
+  private final RowFields rowFields;
+
+  private TableAdapter(EnrichmentLookup tables, String timingName, RowFields rowFields) {
     this.tables = tables;
+    this.timingName = timingName;
+    this.rowFields = rowFields;
+  }
+
+  static TableAdapter enrichment(EnrichmentLookup tables) {
+    return new TableAdapter(
+        tables,
+        "simplehbaseadapter",
+        (type, row, out) -> row.forEach((k, v) -> out.put(type + "." + k, v)));
+  }
+
+  static TableAdapter threatIntel(EnrichmentLookup tables) {
+    return new TableAdapter(
+        tables, "threatinteladapter", (type, row, out) -> out.put(type, "alert"));
   }
 
   @Override
   public String timingName() {
-    return "simplehbaseadapter";
+    return timingName;
   }
 
   @Override
@@ -39,8 +68,7 @@ final class TableAdapter implements FieldAdapter {
     for (int i = 0; i < keys.size(); i++) {
       Map<String, Object> row = rows.get(i);
       if (row != null) {
-        String type = keys.get(i).type();
-        row.forEach((k, v) -> out.put(type + "." + k, v));
+        rowFields.add(keys.get(i).type(), row, out);
       }
     }
     return out;

@@ -189,7 +189,13 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
 
   private void commit() throws IOException {
     store.commit();
-    consumer.commitSync();
+    try {
+      consumer.commitSync();
+    } catch (WakeupException e) {
+      // close() woke the consumer while it was not polling; the wake-up is spent, so commit again
+      // rather than leave what the store already holds to be replayed.
+      consumer.commitSync();
+    }
     pending = false;
     long now = clock.millis();
     for (int i = 0; i < arrivals.size(); i++) {
