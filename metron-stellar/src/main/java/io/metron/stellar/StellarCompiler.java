@@ -5,11 +5,17 @@ import io.metron.stellar.compiler.Node;
 import io.metron.stellar.compiler.Program;
 import io.metron.stellar.compiler.SourceParser;
 import io.metron.stellar.grammar.StellarParser;
+import java.util.List;
 
 /**
  * Compiles Stellar source into a {@link CompiledExpression}. Thread-safe; compile once, evaluate
- * many times from many threads. Compilation checks syntax (errors carry line and column), resolves
- * every function (unknown names and wrong argument counts are errors here) and folds constants.
+ * many times from many threads.
+ *
+ * <p>Compilation checks syntax (errors carry line and column) and folds constants. Functions are
+ * resolved as Metron resolved them, lazily: a call to an unknown function, or with an argument
+ * count the function does not take, compiles, and fails only when that call is evaluated (so a
+ * branch never taken never fails, and a config Metron ran still loads). {@link #lint} reports those
+ * calls up front as {@link StellarWarning}s, for config loaders to show with file and JSON path.
  */
 public final class StellarCompiler {
 
@@ -28,10 +34,27 @@ public final class StellarCompiler {
    * Compiles {@code expression}; an empty or blank one compiles to an expression whose value is
    * {@code null} (and which is {@code true} as a predicate).
    *
-   * @throws StellarException for a syntax error, an unknown function, a wrong argument count, a
-   *     number out of range, or an expression too long or too deeply nested
+   * @throws StellarException for a syntax error, a number out of range, or an expression too long
+   *     or too deeply nested; never for an unknown function or a wrong argument count (see {@link
+   *     #lint})
    */
   public CompiledExpression compile(String expression) throws StellarException {
+    return program(expression);
+  }
+
+  /**
+   * The load-time check Metron lacked: every call in {@code expression} to a function this registry
+   * does not have, with an argument count outside the function's parameters, or to a placeholder
+   * for a module not deployed here, in source order. An empty list means none. The expression is
+   * not evaluated.
+   *
+   * @throws StellarException when the expression does not compile at all (as {@link #compile})
+   */
+  public List<StellarWarning> lint(String expression) throws StellarException {
+    return program(expression).warnings();
+  }
+
+  private Program program(String expression) {
     if (expression == null) {
       throw new StellarException("no expression given");
     }
@@ -39,7 +62,7 @@ public final class StellarCompiler {
       StellarParser.ProgramContext tree = SourceParser.parse(expression);
       AstBuilder builder = new AstBuilder(functions);
       Node root = builder.build(tree);
-      return new Program(expression, root, builder.variables());
+      return new Program(expression, root, builder.variables(), builder.warnings());
     } catch (StackOverflowError e) {
       throw new StellarException("expression nested too deeply to compile");
     }

@@ -184,16 +184,31 @@ class LanguageTest {
   }
 
   @Test
-  void unknownFunctionsAndWrongArityFailAtCompileTime() {
-    assertThatThrownBy(() -> COMPILER.compile("x == 1 and NO_SUCH_FN(x)"))
+  void unknownFunctionsAndMissingArgumentsFailOnlyWhenEvaluated() {
+    CompiledExpression unknown = COMPILER.compile("x == 1 and NO_SUCH_FN(x)");
+    assertThat(unknown.evaluate(VariableResolver.of(Map.of("x", 2)), StellarContext.empty()))
+        .isEqualTo(false);
+    assertThatThrownBy(
+            () -> unknown.evaluate(VariableResolver.of(Map.of("x", 1)), StellarContext.empty()))
         .isInstanceOf(StellarException.class)
-        .hasMessageContaining("unknown function 'NO_SUCH_FN'")
-        .hasMessageContaining("column 12");
-    assertThatThrownBy(() -> COMPILER.compile("to_upper('a')"))
+        .hasMessageContaining("Unable to resolve function named 'NO_SUCH_FN'");
+    assertThatThrownBy(
+            () ->
+                COMPILER
+                    .compile("to_upper('a')")
+                    .evaluate(VariableResolver.empty(), StellarContext.empty()))
         .hasMessageContaining("did you mean TO_UPPER?");
-    assertThatThrownBy(() -> COMPILER.compile("TO_UPPER('a', 'b')"))
-        .hasMessageContaining("TO_UPPER takes 1 argument but was given 2");
-    assertThatThrownBy(() -> COMPILER.compile("SUBSTRING('a')"))
+    // extra arguments are ignored, as Metron's functions ignored them
+    assertThat(
+            COMPILER
+                .compile("TO_UPPER('a', 'b')")
+                .evaluate(VariableResolver.empty(), StellarContext.empty()))
+        .isEqualTo("A");
+    assertThatThrownBy(
+            () ->
+                COMPILER
+                    .compile("SUBSTRING('a')")
+                    .evaluate(VariableResolver.empty(), StellarContext.empty()))
         .hasMessageContaining("2 to 3 arguments");
   }
 

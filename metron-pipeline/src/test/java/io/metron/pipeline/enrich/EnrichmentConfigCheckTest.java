@@ -23,7 +23,7 @@ class EnrichmentConfigCheckTest {
                                                             "broken := TO_UPPER("]}}},
          "threatIntel": {"triageConfig": {"riskLevelRules": [
             {"rule": "ENRICHMENT_EXISTS('a', ip_src_addr, 't', 'c')", "score": 10},
-            {"rule": "true", "score": "NOT_A_FUNCTION()"}]}}}
+            {"rule": "true", "score": "NOT_A_FUNCTION("}]}}}
         """);
     ConfigLoader.Result result = new ConfigLoader(List.of(new EnrichmentConfigCheck())).read(dir);
     assertThat(result.problems().errors())

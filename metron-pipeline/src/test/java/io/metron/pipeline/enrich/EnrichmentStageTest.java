@@ -257,7 +257,7 @@ class EnrichmentStageTest {
                     "{\"enrichment\":{\"fieldMap\":{\"whois\":[\"ip_src_addr\"],\"stellar\":{\"config\":{\"g\":[\"x"
                         + " := LENGTH(\"]}}}},"
                         + "\"threatIntel\":{\"fieldMap\":{\"geo\":[\"ip_dst_addr\"]},"
-                        + "\"triageConfig\":{\"riskLevelRules\":[{\"rule\":\"NO_SUCH_FN(1)\",\"score\":1}]}}}",
+                        + "\"triageConfig\":{\"riskLevelRules\":[{\"rule\":\"NO_SUCH_FN(1\",\"score\":1}]}}}",
                     null,
                     GeoLookup.none(),
                     EnrichmentLookup.none()))

@@ -36,7 +36,7 @@ class ParserConfigCheckTest {
         { "parserClassName": "bro", "filterClassName": "STELLAR",
           "parserConfig": { "filter.query": "exists(" },
           "fieldTransformations": [ { "transformation": "STELLAR", "output": ["x"],
-                                      "config": { "x": "NO_SUCH_FUNCTION(a)" } } ] }
+                                      "config": { "x": "NO_SUCH_FUNCTION(a" } } ] }
         """);
     write(
         "global.json",

@@ -28,7 +28,13 @@ lambdaParams
   | IDENTIFIER
   ;
 
-matchClause : ternary MATCH_ACTION expression ;
+matchClause : matchCondition MATCH_ACTION expression ;
+
+// Metron allows an if-then-else as a clause's condition, as well as any logical expression
+matchCondition
+  : IF expression THEN expression ELSE expression                         # matchIf
+  | ternary                                                               # matchTernary
+  ;
 
 ternary : logical (QUESTION expression COLON expression)? ;
 

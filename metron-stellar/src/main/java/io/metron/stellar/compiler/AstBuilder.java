@@ -5,6 +5,7 @@ import io.metron.stellar.FunctionRegistry;
 import io.metron.stellar.StellarContext;
 import io.metron.stellar.StellarException;
 import io.metron.stellar.StellarFunction;
+import io.metron.stellar.StellarWarning;
 import io.metron.stellar.VariableResolver;
 import io.metron.stellar.grammar.StellarBaseVisitor;
 import io.metron.stellar.grammar.StellarParser;
@@ -22,10 +23,11 @@ import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
- * Builds the node tree from ANTLR's parse tree: resolves every function (unknown names and wrong
- * argument counts fail here, when a config loads, not at the first message), folds constant
- * sub-expressions and specialises the common shapes ({@code x == 'literal'}, {@code x in
- * [literals]}). One instance per compilation; not thread-safe.
+ * Builds the node tree from ANTLR's parse tree: looks up every function (an unknown name or a wrong
+ * argument count becomes a {@link StellarWarning} here and an error only when the call is
+ * evaluated, as in Metron, which resolved functions lazily), folds constant sub-expressions and
+ * specialises the common shapes ({@code x == 'literal'}, {@code x in [literals]}). One instance per
+ * compilation; not thread-safe.
  */
 public final class AstBuilder extends StellarBaseVisitor<Node> {
 
@@ -35,6 +37,8 @@ public final class AstBuilder extends StellarBaseVisitor<Node> {
   private final FunctionRegistry functions;
   private final Set<String> variables = new LinkedHashSet<>();
   private final Deque<List<String>> lambdaScopes = new ArrayDeque<>();
+  private final List<StellarWarning> warnings = new ArrayList<>();
+  private int matchDepth;
 
   public AstBuilder(FunctionRegistry functions) {
     this.functions = functions;
@@ -78,28 +82,47 @@ public final class AstBuilder extends StellarBaseVisitor<Node> {
 
   @Override
   public Node visitIfThenElse(StellarParser.IfThenElseContext ctx) {
+    return ifThenElse(ctx.expression());
+  }
+
+  private Node ifThenElse(List<StellarParser.ExpressionContext> parts) {
     return conditional(
-        "if-then-else",
-        visit(ctx.expression(0)),
-        visit(ctx.expression(1)),
-        visit(ctx.expression(2)));
+        "if-then-else", visit(parts.get(0)), visit(parts.get(1)), visit(parts.get(2)));
   }
 
   @Override
   public Node visitMatch(StellarParser.MatchContext ctx) {
-    List<StellarParser.MatchClauseContext> clauses = ctx.matchClause();
-    Node[] conditions = new Node[clauses.size()];
-    Node[] actions = new Node[clauses.size()];
-    List<Node> all = new ArrayList<>();
-    for (int i = 0; i < clauses.size(); i++) {
-      conditions[i] = visit(clauses.get(i).ternary());
-      actions[i] = visit(clauses.get(i).expression());
-      all.add(conditions[i]);
-      all.add(actions[i]);
+    if (matchDepth > 0) {
+      throw error(ctx.getStart(), "nested match expressions are not supported");
     }
-    Node fallback = visit(ctx.expression());
-    all.add(fallback);
-    return new Nodes.Match(conditions, actions, fallback, Nodes.depth(all));
+    matchDepth++;
+    try {
+      List<StellarParser.MatchClauseContext> clauses = ctx.matchClause();
+      Node[] conditions = new Node[clauses.size()];
+      Node[] actions = new Node[clauses.size()];
+      List<Node> all = new ArrayList<>();
+      for (int i = 0; i < clauses.size(); i++) {
+        conditions[i] = visit(clauses.get(i).matchCondition());
+        actions[i] = visit(clauses.get(i).expression());
+        all.add(conditions[i]);
+        all.add(actions[i]);
+      }
+      Node fallback = visit(ctx.expression());
+      all.add(fallback);
+      return new Nodes.Match(conditions, actions, fallback, Nodes.depth(all));
+    } finally {
+      matchDepth--;
+    }
+  }
+
+  @Override
+  public Node visitMatchIf(StellarParser.MatchIfContext ctx) {
+    return ifThenElse(ctx.expression());
+  }
+
+  @Override
+  public Node visitMatchTernary(StellarParser.MatchTernaryContext ctx) {
+    return visit(ctx.ternary());
   }
 
   @Override
@@ -368,30 +391,24 @@ public final class AstBuilder extends StellarBaseVisitor<Node> {
   public Node visitCall(StellarParser.CallContext ctx) {
     String name = ctx.IDENTIFIER().getText();
     Token at = ctx.getStart();
-    StellarFunction fn =
-        functions
-            .find(name)
-            .orElseThrow(() -> error(at, "unknown function '" + name + "'" + suggestion(name)));
+    StellarFunction fn = functions.find(name).orElse(null);
     Node[] args = visitAll(ctx.expression());
+    if (fn == null) {
+      String message = Calls.unresolved(name) + suggestion(name);
+      warn(name, StellarWarning.Problem.UNKNOWN_FUNCTION, at, message);
+      return new Nodes.UnresolvedCall(name, message, Nodes.depth(args));
+    }
     FunctionDescriptor d = fn.descriptor();
-    if (args.length < d.minArgs() || args.length > d.maxArgs()) {
-      String expected =
-          d.maxArgs() == Integer.MAX_VALUE
-              ? "at least " + d.minArgs()
-              : d.minArgs() == d.maxArgs()
-                  ? String.valueOf(d.minArgs())
-                  : d.minArgs() + " to " + d.maxArgs();
-      throw error(
+    String arity = Calls.arityProblemOrNull(d, args.length);
+    if (arity != null) {
+      warn(name, StellarWarning.Problem.WRONG_ARGUMENT_COUNT, at, arity);
+    }
+    if (d.isPending()) {
+      warn(
+          name,
+          StellarWarning.Problem.UNAVAILABLE_FUNCTION,
           at,
-          name
-              + " takes "
-              + expected
-              + " argument"
-              + (expected.equals("1") ? "" : "s")
-              + " but was given "
-              + args.length
-              + ": "
-              + d.signature());
+          name + " is not available in this deployment: provided by " + d.pendingModule());
     }
     Node call = new Nodes.Call(fn, name, args, Nodes.depth(args));
     if (d.deterministic() && allConstant(args)) {
@@ -405,6 +422,17 @@ public final class AstBuilder extends StellarBaseVisitor<Node> {
       }
     }
     return call;
+  }
+
+  private void warn(String function, StellarWarning.Problem problem, Token at, String message) {
+    warnings.add(
+        new StellarWarning(
+            function, problem, at.getLine(), at.getCharPositionInLine() + 1, message));
+  }
+
+  /** The lint's findings so far, in source order. */
+  public List<StellarWarning> warnings() {
+    return Collections.unmodifiableList(warnings);
   }
 
   private String suggestion(String name) {

@@ -254,6 +254,11 @@ final class Nodes {
     }
   }
 
+  /**
+   * A function call. The function is looked up when the expression compiles but a missing one, or a
+   * wrong argument count, fails only when the call is evaluated, as in Metron: a branch never taken
+   * never fails.
+   */
   record Call(StellarFunction function, String name, Node[] args, int depth) implements Node {
     @Override
     public Object eval(VariableResolver variables, StellarContext context) {
@@ -266,6 +271,9 @@ final class Nodes {
 
     static Object invoke(
         StellarFunction function, String name, List<Object> args, StellarContext context) {
+      if (args.size() < function.descriptor().minArgs()) {
+        throw new StellarException(Calls.arityProblem(function.descriptor(), args.size()));
+      }
       try {
         return function.apply(args, context);
       } catch (StellarException e) {
@@ -274,6 +282,17 @@ final class Nodes {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         throw new StellarException(name + " failed: " + message, e);
       }
+    }
+  }
+
+  /**
+   * A call to a function the registry does not have: it fails when (and only when) evaluated, as
+   * Metron's lazy resolution did. Its arguments are never evaluated.
+   */
+  record UnresolvedCall(String name, String message, int depth) implements Node {
+    @Override
+    public Object eval(VariableResolver variables, StellarContext context) {
+      throw new StellarException(message);
     }
   }
 

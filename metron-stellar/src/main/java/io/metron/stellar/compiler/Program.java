@@ -3,7 +3,9 @@ package io.metron.stellar.compiler;
 import io.metron.stellar.CompiledExpression;
 import io.metron.stellar.StellarContext;
 import io.metron.stellar.StellarException;
+import io.metron.stellar.StellarWarning;
 import io.metron.stellar.VariableResolver;
+import java.util.List;
 import java.util.Set;
 
 /** A compiled expression: the root node plus what callers ask about it. Immutable. */
@@ -12,11 +14,18 @@ public final class Program implements CompiledExpression {
   private final String source;
   private final Node root;
   private final Set<String> variables;
+  private final List<StellarWarning> warnings;
 
-  public Program(String source, Node root, Set<String> variables) {
+  public Program(String source, Node root, Set<String> variables, List<StellarWarning> warnings) {
     this.source = source;
     this.root = root;
     this.variables = Set.copyOf(variables);
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** What the lint found while compiling: unknown functions and wrong argument counts. */
+  public List<StellarWarning> warnings() {
+    return warnings;
   }
 
   @Override

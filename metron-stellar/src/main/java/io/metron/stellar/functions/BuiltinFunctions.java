@@ -22,6 +22,7 @@ public final class BuiltinFunctions {
     all.addAll(NetworkFunctions.functions());
     all.addAll(DomainFunctions.functions());
     all.addAll(EncodingFunctions.functions());
+    all.addAll(HashFunctions.functions());
     all.addAll(RegexFunctions.functions());
     all.addAll(JsonFunctions.functions());
     all.addAll(GeohashFunctions.functions());

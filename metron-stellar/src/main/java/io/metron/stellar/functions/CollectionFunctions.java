@@ -8,8 +8,8 @@ import io.metron.stellar.StellarFunction;
 import io.metron.stellar.StellarLambda;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,15 +137,18 @@ final class CollectionFunctions {
         def(
             builder("REDUCE")
                 .param("list", "List", "the elements")
-                .param(
+                .optional(
                     "binary_operation",
                     "Lambda",
                     "a lambda of two arguments: (accumulated, element)")
-                .param("initial_value", "Object", "the starting value")
+                .optional("initial_value", "Object", "the starting value (without it: null)")
                 .returns("The accumulated value")
                 .description("Folds a list into one value with a two-argument lambda.")
                 .example("REDUCE([1, 2, 3], (sum, x) -> sum + x, 0)", "6"),
             (a, c) -> {
+              if (a.size() < 3) {
+                return null;
+              }
               Collection<Object> list = Args.collection(a, 0, "REDUCE");
               StellarLambda fn = Args.lambda(a, 1, "REDUCE");
               if (list == null) {
@@ -200,7 +203,7 @@ final class CollectionFunctions {
                 .example("MAP_PUT('b', 2, {'a': 1})", "{'a': 1, 'b': 2}"),
             (a, c) -> {
               Map<Object, Object> m = Args.map(a, 2, "MAP_PUT");
-              Map<Object, Object> out = m == null ? new HashMap<>() : new HashMap<>(m);
+              Map<Object, Object> out = m == null ? new LinkedHashMap<>() : new LinkedHashMap<>(m);
               out.put(a.get(0), a.get(1));
               return out;
             }));
@@ -213,7 +216,7 @@ final class CollectionFunctions {
                 .example("MAP_MERGE([{'a': 1}, {'a': 2, 'b': 3}])", "{'a': 2, 'b': 3}"),
             (a, c) -> {
               Collection<Object> maps = Args.collection(a, 0, "MAP_MERGE");
-              Map<Object, Object> out = new HashMap<>();
+              Map<Object, Object> out = new LinkedHashMap<>();
               if (maps != null) {
                 for (Object o : maps) {
                   if (o instanceof Map<?, ?> m) {
@@ -235,7 +238,7 @@ final class CollectionFunctions {
                 .example("LENGTH(SET_INIT())", "0"),
             (a, c) -> {
               Collection<Object> in = Args.collection(a, 0, "SET_INIT");
-              return in == null ? new HashSet<>() : new HashSet<>(in);
+              return in == null ? new LinkedHashSet<>() : new LinkedHashSet<>(in);
             }));
     f.add(
         def(
@@ -272,7 +275,7 @@ final class CollectionFunctions {
                 .example("SET_MERGE([SET_INIT([1]), SET_INIT([2])])", "SET_INIT([1, 2])"),
             (a, c) -> {
               Collection<Object> sets = Args.collection(a, 0, "SET_MERGE");
-              Set<Object> out = new HashSet<>();
+              Set<Object> out = new LinkedHashSet<>();
               if (sets != null) {
                 for (Object o : sets) {
                   if (o instanceof Collection<?> s) {
@@ -291,7 +294,7 @@ final class CollectionFunctions {
                 .example("MULTISET_INIT(['a', 'a', 'b'])", "{'a': 2, 'b': 1}"),
             (a, c) -> {
               Collection<Object> in = Args.collection(a, 0, "MULTISET_INIT");
-              Map<Object, Object> out = new HashMap<>();
+              Map<Object, Object> out = new LinkedHashMap<>();
               if (in != null) {
                 for (Object o : in) {
                   out.merge(o, 1, (x, y) -> (Integer) x + (Integer) y);
@@ -345,7 +348,7 @@ final class CollectionFunctions {
                     "{'a': 2, 'b': 1}"),
             (a, c) -> {
               Collection<Object> sets = Args.collection(a, 0, "MULTISET_MERGE");
-              Map<Object, Object> out = new HashMap<>();
+              Map<Object, Object> out = new LinkedHashMap<>();
               if (sets != null) {
                 for (Object o : sets) {
                   if (o instanceof Map<?, ?> m) {
@@ -367,7 +370,7 @@ final class CollectionFunctions {
                 .example("MULTISET_TO_SET(MULTISET_INIT(['a', 'a']))", "SET_INIT(['a'])"),
             (a, c) -> {
               Map<Object, Object> m = Args.map(a, 0, "MULTISET_TO_SET");
-              return m == null ? new HashSet<>() : new HashSet<>(m.keySet());
+              return m == null ? new LinkedHashSet<>() : new LinkedHashSet<>(m.keySet());
             }));
     return f;
   }
@@ -380,12 +383,12 @@ final class CollectionFunctions {
 
   private static Set<Object> copySet(List<Object> a, String fn) {
     Collection<Object> s = Args.collection(a, 0, fn);
-    return s == null ? new HashSet<>() : new HashSet<>(s);
+    return s == null ? new LinkedHashSet<>() : new LinkedHashSet<>(s);
   }
 
   private static Map<Object, Object> copyMultiset(List<Object> a, String fn) {
     Map<Object, Object> m = Args.map(a, 0, fn);
-    return m == null ? new HashMap<>() : new HashMap<>(m);
+    return m == null ? new LinkedHashMap<>() : new LinkedHashMap<>(m);
   }
 
   private static StellarFunction zip(String name, boolean longest) {

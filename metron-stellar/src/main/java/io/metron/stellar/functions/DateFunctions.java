@@ -33,7 +33,8 @@ final class DateFunctions {
           k ->
               ThreadLocal.withInitial(
                   () -> {
-                    SimpleDateFormat f = new SimpleDateFormat(k.pattern(), Locale.ROOT);
+                    // Locale.US, as Metron ran: zone names such as EST, English month and day names
+                    SimpleDateFormat f = new SimpleDateFormat(k.pattern(), Locale.US);
                     f.setTimeZone(TimeZone.getTimeZone(k.zone()));
                     f.setLenient(k.lenient());
                     return f;
@@ -57,7 +58,11 @@ final class DateFunctions {
         def(
             builder("DATE_FORMAT")
                 .param("format", "String", "a SimpleDateFormat pattern")
-                .optional("timestampField", "Long", "epoch milliseconds (default: now)")
+                .optional(
+                    "timestampField",
+                    "Long",
+                    "epoch milliseconds (default: now); with two arguments, a string here is the"
+                        + " time zone")
                 .optional("timezone", "String", "a time zone id (default UTC)")
                 .returns("String")
                 .description("Formats epoch milliseconds as a date string.")
@@ -71,12 +76,20 @@ final class DateFunctions {
               if (pattern == null) {
                 return null;
               }
-              Number ts = a.size() > 1 ? Args.number(a, 1, "DATE_FORMAT") : null;
-              if (a.size() > 1 && ts == null) {
-                return null;
+              // Metron: with two arguments, a string second argument is the time zone (of now)
+              Object second = Args.get(a, 1);
+              String zone = Args.text(a, 2);
+              Number ts = null;
+              if (a.size() == 2 && second instanceof String s) {
+                zone = s;
+              } else if (a.size() > 1) {
+                ts = Args.number(a, 1, "DATE_FORMAT");
+                if (ts == null) {
+                  return null;
+                }
               }
               long millis = ts == null ? System.currentTimeMillis() : ts.longValue();
-              return format(pattern, Args.text(a, 2), "DATE_FORMAT").format(new Date(millis));
+              return format(pattern, zone, "DATE_FORMAT").format(new Date(millis));
             }));
     f.add(
         def(

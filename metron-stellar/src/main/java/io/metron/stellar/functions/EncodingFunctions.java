@@ -7,18 +7,14 @@ import io.metron.stellar.StellarException;
 import io.metron.stellar.StellarFunction;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.Security;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** ENCODE, DECODE, IS_ENCODING (BASE32, BASE32HEX, BASE64, BINARY, HEX) and HASH. */
+/** ENCODE, DECODE and IS_ENCODING (BASE32, BASE32HEX, BASE64, BINARY, HEX). */
 final class EncodingFunctions {
 
   private EncodingFunctions() {}
@@ -226,48 +222,6 @@ final class EncodingFunctions {
             (a, c) -> {
               Encoding e = encoding(a.get(1), "IS_ENCODING");
               return e != null && e.is(Args.text(a, 0));
-            }));
-    f.add(
-        def(
-            builder("GET_HASHES_AVAILABLE")
-                .returns("List of hash algorithm names HASH accepts")
-                .description("The message-digest algorithms HASH supports.")
-                .example("'SHA-256' in GET_HASHES_AVAILABLE()", "true"),
-            (a, c) -> new ArrayList<>(new TreeSet<>(Security.getAlgorithms("MessageDigest")))));
-    f.add(
-        def(
-            builder("HASH")
-                .param("toHash", "Object", "the value to hash (its string form, as UTF-8)")
-                .param(
-                    "hashType",
-                    "String",
-                    "an algorithm from GET_HASHES_AVAILABLE(), e.g. 'SHA-256'")
-                .optional("config", "Map", "options for hashes that take them (none currently do)")
-                .returns("String: the lower-case hex digest; null for null input")
-                .description("Hashes a value with a message-digest algorithm.")
-                .example("HASH('abc', 'MD5')", "'900150983cd24fb0d6963f7d28e17f72'")
-                .example(
-                    "HASH('abc', 'SHA-256')",
-                    "'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'"),
-            (a, c) -> {
-              Object v = a.get(0);
-              String type = Args.text(a, 1);
-              if (v == null || type == null) {
-                return null;
-              }
-              if (type.equalsIgnoreCase("TLSH")) {
-                throw new StellarException(
-                    "HASH: TLSH is not available in this deployment (TLSH hashing is unsupported)");
-              }
-              try {
-                MessageDigest md = MessageDigest.getInstance(type.toUpperCase(Locale.ROOT));
-                byte[] bytes =
-                    v instanceof byte[] raw ? raw : v.toString().getBytes(StandardCharsets.UTF_8);
-                return HexFormat.of().formatHex(md.digest(bytes));
-              } catch (NoSuchAlgorithmException e) {
-                throw new StellarException(
-                    "HASH: unknown hash type '" + type + "'; see GET_HASHES_AVAILABLE()");
-              }
             }));
     return f;
   }

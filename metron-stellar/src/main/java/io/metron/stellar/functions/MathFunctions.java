@@ -3,6 +3,7 @@ package io.metron.stellar.functions;
 import static io.metron.stellar.FunctionDescriptor.builder;
 import static io.metron.stellar.functions.StringFunctions.def;
 
+import io.metron.stellar.StellarException;
 import io.metron.stellar.StellarFunction;
 import io.metron.stellar.compiler.Semantics;
 import java.util.ArrayList;
@@ -56,6 +57,10 @@ final class MathFunctions {
                 .example("IS_NAN(1.0)", "false"),
             (a, c) -> {
               Object v = a.get(0);
+              if (v != null && !(v instanceof Number)) {
+                throw new StellarException(
+                    "IS_NAN: an argument of type Number is required, was " + Semantics.describe(v));
+              }
               return v instanceof Number n && Double.isNaN(n.doubleValue());
             }));
     f.add(extreme("MAX", true));

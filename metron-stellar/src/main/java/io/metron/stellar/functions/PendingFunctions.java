@@ -399,20 +399,6 @@ final class PendingFunctions {
       b.returns("See Metron's documentation");
       f.add(StellarFunction.pending(b.build()));
     }
-    f.add(
-        StellarFunction.of(
-            FunctionDescriptor.builder("TLSH_DIST")
-                .param("hash1", "String", "a TLSH hash")
-                .param("hash2", "String", "a TLSH hash")
-                .optional("includeLength", "Boolean", "whether length differences count")
-                .returns("Integer: the TLSH distance")
-                .description("The distance between two TLSH hashes. TLSH is unsupported here.")
-                .pending("(unsupported in this version)")
-                .build(),
-            (a, c) -> {
-              throw new io.metron.stellar.StellarException(
-                  "TLSH_DIST is not available in this deployment: TLSH hashing is unsupported");
-            }));
     return f;
   }
 }

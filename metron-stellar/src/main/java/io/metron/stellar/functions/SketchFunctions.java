@@ -6,12 +6,11 @@ import static io.metron.stellar.functions.StringFunctions.def;
 import com.tdunning.math.stats.TDigest;
 import io.metron.stellar.StellarException;
 import io.metron.stellar.StellarFunction;
-import java.nio.charset.StandardCharsets;
+import io.metron.stellar.sketch.BloomFilter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.datasketches.hash.MurmurHash3;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.Union;
 
@@ -149,92 +148,63 @@ final class SketchFunctions {
 
   // ---- BLOOM ----
 
-  /** A bloom filter over the string forms of values, hashed with MurmurHash3. */
-  static final class BloomFilter {
-    final long[] bits;
-    final int hashes;
-
-    BloomFilter(long expected, double fpp) {
-      long m = (long) Math.ceil(-expected * Math.log(fpp) / (Math.log(2) * Math.log(2)));
-      m = Math.max(64, Math.min(m, 1L << 34));
-      this.bits = new long[(int) ((m + 63) / 64)];
-      this.hashes = (int) Math.max(1, Math.round((double) m / expected * Math.log(2)));
-    }
-
-    private BloomFilter(long[] bits, int hashes) {
-      this.bits = bits;
-      this.hashes = hashes;
-    }
-
-    private long[] hash(Object value) {
-      return MurmurHash3.hash(value.toString().getBytes(StandardCharsets.UTF_8), 0x5EED);
-    }
-
-    void add(Object value) {
-      long[] h = hash(value);
-      long size = (long) bits.length * 64;
-      for (int i = 0; i < hashes; i++) {
-        long bit = Math.floorMod(h[0] + i * h[1], size);
-        bits[(int) (bit >>> 6)] |= 1L << (bit & 63);
-      }
-    }
-
-    boolean mightContain(Object value) {
-      long[] h = hash(value);
-      long size = (long) bits.length * 64;
-      for (int i = 0; i < hashes; i++) {
-        long bit = Math.floorMod(h[0] + i * h[1], size);
-        if ((bits[(int) (bit >>> 6)] & (1L << (bit & 63))) == 0) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    BloomFilter copy() {
-      return new BloomFilter(bits.clone(), hashes);
-    }
-
-    @Override
-    public String toString() {
-      return "BloomFilter{bits=" + bits.length * 64L + ", hashes=" + hashes + "}";
-    }
-  }
-
   private static void bloom(List<StellarFunction> f) {
     f.add(
         def(
             builder("BLOOM_INIT")
-                .param("expectedInsertions", "Integer", "how many values the filter is sized for")
                 .optional(
-                    "falsePositiveRate", "Double", "the target false-positive rate (default 0.03)")
+                    "expectedInsertions",
+                    "Integer",
+                    "how many values the filter is sized for (default 100000; as in Metron, read"
+                        + " only when a second argument is given too)")
+                .optional(
+                    "falsePositiveRate",
+                    "Float",
+                    "the target false-positive rate (default 0.01; as in Metron, read only when a"
+                        + " third argument is given too)")
                 .returns("An empty bloom filter")
-                .description("Creates a bloom filter.")
+                .description(
+                    "Creates a bloom filter laid out as Metron's (Guava's bits over Kryo bytes).")
+                .example("BLOOM_EXISTS(BLOOM_INIT(), 'x')", "false")
                 .example("BLOOM_EXISTS(BLOOM_INIT(100, 0.01), 'x')", "false")
                 .nondeterministic(),
             (a, c) -> {
-              Number n = Args.number(a, 0, "BLOOM_INIT");
-              Number p = Args.number(a, 1, "BLOOM_INIT");
-              long expected = n == null ? 100_000 : Math.max(1, n.longValue());
-              double fpp = p == null ? 0.01 : p.doubleValue();
-              if (!(fpp > 0 && fpp < 1)) {
-                throw new StellarException("BLOOM_INIT: falsePositiveRate must be between 0 and 1");
+              // Metron's quirk, kept: each argument counts only when one more follows it
+              long expected = 100_000;
+              double fpp = 0.01f;
+              if (a.size() > 1) {
+                Number n = Args.number(a, 0, "BLOOM_INIT");
+                if (n == null) {
+                  throw new StellarException("BLOOM_INIT: expectedInsertions must not be null");
+                }
+                expected = n.intValue();
               }
-              return new BloomFilter(expected, fpp);
+              if (a.size() > 2) {
+                Number p = Args.number(a, 1, "BLOOM_INIT");
+                if (p == null) {
+                  throw new StellarException("BLOOM_INIT: falsePositiveRate must not be null");
+                }
+                fpp = p.floatValue();
+              }
+              try {
+                return BloomFilter.create(expected, fpp);
+              } catch (IllegalArgumentException e) {
+                throw new StellarException("BLOOM_INIT: " + e.getMessage());
+              }
             }));
     f.add(
         def(
             builder("BLOOM_ADD")
                 .param("bloom", "BloomFilter", "the filter")
-                .variadic("value", "Object", "values to add")
+                .variadic("value", "Object", "values to add; nulls are skipped")
                 .returns("The filter, updated in place")
                 .description("Adds values to a bloom filter.")
-                .example("BLOOM_EXISTS(BLOOM_ADD(BLOOM_INIT(100), 'a', 'b'), 'b')", "true")
+                .example("BLOOM_EXISTS(BLOOM_ADD(BLOOM_INIT(), 'a', 'b'), 'b')", "true")
                 .nondeterministic(),
             (a, c) -> {
               BloomFilter b = Args.object(a, 0, BloomFilter.class, "BLOOM_ADD", "a bloom filter");
               if (b == null) {
-                return null;
+                throw new StellarException("BLOOM_ADD: the bloom filter must not be null");
               }
               for (int i = 1; i < a.size(); i++) {
                 if (a.get(i) != null) {
@@ -246,43 +216,51 @@ final class SketchFunctions {
     f.add(
         def(
             builder("BLOOM_EXISTS")
-                .param("bloom", "BloomFilter", "the filter")
-                .param("value", "Object", "the value to test")
-                .returns("Boolean: false when surely absent, true when probably present")
+                .optional("bloom", "BloomFilter", "the filter")
+                .optional("value", "Object", "the value to test")
+                .returns(
+                    "Boolean: false when surely absent (or no value is given), true when probably"
+                        + " present")
                 .description("Tests whether a value may be in a bloom filter.")
-                .example("BLOOM_EXISTS(BLOOM_ADD(BLOOM_INIT(100), 'a'), 'zzz')", "false"),
+                .example("BLOOM_EXISTS(BLOOM_ADD(BLOOM_INIT(), 'a'), 'zzz')", "false")
+                .example("BLOOM_EXISTS()", "false"),
             (a, c) -> {
+              if (a.size() < 2 || a.get(1) == null) {
+                return false;
+              }
               BloomFilter b =
                   Args.object(a, 0, BloomFilter.class, "BLOOM_EXISTS", "a bloom filter");
-              return b != null && a.get(1) != null && b.mightContain(a.get(1));
+              if (b == null) {
+                throw new StellarException("BLOOM_EXISTS: the bloom filter must not be null");
+              }
+              return b.mightContain(a.get(1));
             }));
     f.add(
         def(
             builder("BLOOM_MERGE")
-                .param("bloomfilters", "List", "filters created with the same parameters")
-                .returns("A new filter holding every value")
-                .description("Merges bloom filters.")
+                .optional("bloomfilters", "List", "filters created with the same parameters")
+                .returns("A new filter holding every value; null unless given a list of filters")
+                .description("Merges bloom filters; elements that are not filters are skipped.")
                 .example(
-                    "BLOOM_EXISTS(BLOOM_MERGE([BLOOM_ADD(BLOOM_INIT(10), 'a'),"
-                        + " BLOOM_ADD(BLOOM_INIT(10), 'b')]), 'a')",
+                    "BLOOM_EXISTS(BLOOM_MERGE([BLOOM_ADD(BLOOM_INIT(), 'a'),"
+                        + " BLOOM_ADD(BLOOM_INIT(), 'b')]), 'a')",
                     "true")
+                .example("BLOOM_MERGE('not a list')", "null")
                 .nondeterministic(),
             (a, c) -> {
-              Collection<Object> list = Args.collection(a, 0, "BLOOM_MERGE");
+              if (a.isEmpty() || !(a.get(0) instanceof List<?> list)) {
+                return null;
+              }
               BloomFilter out = null;
-              if (list != null) {
-                for (Object o : list) {
-                  if (o instanceof BloomFilter b) {
-                    if (out == null) {
-                      out = b.copy();
-                    } else if (out.bits.length != b.bits.length || out.hashes != b.hashes) {
-                      throw new StellarException(
-                          "BLOOM_MERGE: filters must be created with the same parameters");
-                    } else {
-                      for (int i = 0; i < out.bits.length; i++) {
-                        out.bits[i] |= b.bits[i];
-                      }
-                    }
+              for (Object o : list) {
+                if (o instanceof BloomFilter b) {
+                  if (out == null) {
+                    out = b.copy();
+                  } else if (!out.isCompatible(b)) {
+                    throw new StellarException(
+                        "BLOOM_MERGE: filters must be created with the same parameters");
+                  } else {
+                    out = out.merge(b);
                   }
                 }
               }

@@ -207,8 +207,10 @@ final class StringFunctions {
                 .example("SUBSTRING('metron', 3)", "'ron'"),
             (a, c) -> {
               String s = Args.string(a, 0, "SUBSTRING");
-              Integer start = Args.integer(a, 1, "SUBSTRING");
-              Integer end = Args.integer(a, 2, "SUBSTRING");
+              Number startNumber = Args.object(a, 1, Number.class, "SUBSTRING", "a number");
+              Number endNumber = Args.object(a, 2, Number.class, "SUBSTRING", "a number");
+              Integer start = startNumber == null ? null : startNumber.intValue();
+              Integer end = endNumber == null ? null : endNumber.intValue();
               if (s == null || start == null) {
                 return null;
               }
@@ -297,8 +299,13 @@ final class StringFunctions {
                 .description("Counts how often a substring occurs in a string.")
                 .example("COUNT_MATCHES('abcabc', 'bc')", "2"),
             (a, c) -> {
-              String s = Args.text(a, 0);
-              String sub = Args.text(a, 1);
+              if (a.size() != 2) {
+                throw new StellarException(
+                    "COUNT_MATCHES: incorrect arguments. Usage: COUNT_MATCHES <String>"
+                        + " <substring>");
+              }
+              String s = Args.string(a, 0, "COUNT_MATCHES");
+              String sub = Args.string(a, 1, "COUNT_MATCHES");
               if (s == null || sub == null || s.isEmpty() || sub.isEmpty()) {
                 return 0;
               }
@@ -350,7 +357,11 @@ final class StringFunctions {
               String s = Args.text(a, 0);
               String term = Args.text(a, 1);
               String tag = Args.text(a, 2);
-              if (s == null || term == null || tag == null) {
+              if (tag == null || tag.isEmpty() || !availableLanguage(tag)) {
+                throw new StellarException(
+                    "FUZZY_SCORE: '" + tag + "' is not an available language; see FUZZY_LANGS()");
+              }
+              if (s == null || term == null) {
                 return 0;
               }
               Locale locale = Locale.forLanguageTag(tag);
@@ -457,5 +468,14 @@ final class StringFunctions {
       }
     }
     return prefix ? affix + s : s + affix;
+  }
+
+  private static boolean availableLanguage(String tag) {
+    for (Locale l : Locale.getAvailableLocales()) {
+      if (l.toLanguageTag().equals(tag)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

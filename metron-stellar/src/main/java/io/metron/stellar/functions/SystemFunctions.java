@@ -84,8 +84,8 @@ final class SystemFunctions {
     f.add(
         def(
             builder("SHELL_MAP2TABLE")
-                .param("map", "Map", "the map")
-                .returns("String: the map as a two-column table")
+                .optional("map", "Map", "the map")
+                .returns("String: the map as a two-column table; null without a map")
                 .description("Formats a map as a table.")
                 .example("SHELL_MAP2TABLE({'a': 1})", "'a | 1\\n'"),
             (a, c) -> {

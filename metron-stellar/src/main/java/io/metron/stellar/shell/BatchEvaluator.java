@@ -205,9 +205,14 @@ public final class BatchEvaluator {
     if (!types.isObject()) {
       throw new BadRequest("\"var_types\" must be a JSON object of pointer to type");
     }
-    Iterator<Map.Entry<String, JsonNode>> it = types.properties().iterator();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    // deepest pointers first: marking a parent first would hide its children from their pointers
+    List<Map.Entry<String, JsonNode>> entries = new java.util.ArrayList<>(types.properties());
+    entries.sort(
+        java.util.Comparator.comparingLong(
+                (Map.Entry<String, JsonNode> e) ->
+                    e.getKey().chars().filter(ch -> ch == '/').count())
+            .reversed());
+    for (Map.Entry<String, JsonNode> e : entries) {
       String type = e.getValue().asText();
       if (!Set.of("int", "long", "float", "double", "set").contains(type)) {
         throw new BadRequest(

@@ -85,6 +85,7 @@ public final class FunctionDocs {
         .append(pending.size())
         .append(" are registered as placeholders until the module that provides them registers")
         .append(" the real function (see [Pending functions](#pending-functions)).\n\n");
+    sb.append(RESOLUTION);
     sb.append("## Namespaces\n\n");
     for (String ns : byNamespace.keySet()) {
       sb.append("- [").append(ns).append("](#").append(anchor(ns)).append(")\n");
@@ -127,6 +128,27 @@ public final class FunctionDocs {
     }
     return sb.toString();
   }
+
+  private static final String RESOLUTION =
+      """
+      ## Function resolution, arity and the lint
+
+      As in Metron, functions are resolved lazily: an expression that calls a function this \
+      deployment does not have, or passes a function fewer arguments than it needs, compiles \
+      and loads; it fails with Metron's error (`Unable to resolve function named 'X'.`, or the \
+      function's own complaint) only when that call is evaluated, so a branch never taken \
+      never fails. Extra arguments are ignored, as Metron's functions ignored them, and a \
+      parameter marked optional below is one Metron's implementation did without.
+
+      The load-time check Metron lacked is a separate lint: `StellarCompiler.lint(expression)` \
+      returns a `StellarWarning` (function, problem, line, column, message) for every call to \
+      an unknown function (`UNKNOWN_FUNCTION`, with a "did you mean" for a known upper-case \
+      name), with an argument count outside the documented parameters \
+      (`WRONG_ARGUMENT_COUNT`), or to a placeholder of a module not deployed here \
+      (`UNAVAILABLE_FUNCTION`). Config loaders report these with the file and JSON path of the \
+      expression; they never stop a config from loading.
+
+      """;
 
   private static String anchor(String ns) {
     return ns.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_ -]", "").replace(' ', '-');

@@ -124,6 +124,12 @@ class BatchEvaluatorTest {
             "{\"expr\": \"MAP_GET('n', m) + GET(l, 1)\", \"vars\": {\"m\": {\"n\": 1}, \"l\": [0,"
                 + " 2]}, \"var_types\": {\"/m/n\": \"long\", \"/l/1\": \"double\"}}");
     assertThat(nested.toString()).isEqualTo("{\"result\":3.0,\"type\":\"Double\"}");
+    // a set whose elements are typed too: the element pointers apply before the set wraps them
+    JsonNode typedSet =
+        answer(
+            "{\"expr\": \"MAX(s)\", \"vars\": {\"s\": [3, 9.5]}, \"var_types\": {\"/s\":"
+                + " \"set\", \"/s/0\": \"long\", \"/s/1\": \"float\"}}");
+    assertThat(typedSet.toString()).isEqualTo("{\"result\":9.5,\"type\":\"Float\"}");
     assertThat(
             type("{\"expr\": \"x\", \"vars\": {\"x\": \"12\"}, \"var_types\": {\"/x\": \"long\"}}"))
         .isEqualTo("Long");
@@ -180,7 +186,8 @@ class BatchEvaluatorTest {
     assertThat(error("{\"expr\": \"1\", \"vars\": [1]}"))
         .contains("\"vars\" must be a JSON object");
     assertThat(error("{\"expr\": \"1 +\"}")).contains("syntax error at line 1");
-    assertThat(error("{\"expr\": \"UNKNOWN_FN()\"}")).contains("unknown function");
+    assertThat(error("{\"expr\": \"UNKNOWN_FN()\"}"))
+        .contains("Unable to resolve function named 'UNKNOWN_FN'");
     assertThat(error("")).contains("empty line");
     assertThat(error("{\"expr\": \"" + "(".repeat(3000) + "\"}")).contains("nested too deeply");
   }

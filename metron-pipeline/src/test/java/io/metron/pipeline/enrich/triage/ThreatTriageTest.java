@@ -72,7 +72,7 @@ class ThreatTriageTest {
             "MAX",
             new RiskLevelRule("ok", null, "true", "1", null),
             new RiskLevelRule("broken", null, "exists(", "1", null),
-            new RiskLevelRule("unknown fn", null, "true", "NOPE()", "NOPE2()"));
+            new RiskLevelRule("unknown fn", null, "true", "NOPE(", "NOPE2("));
     assertThat(t.size()).isEqualTo(1);
     assertThat(problems)
         .anySatisfy(p -> assertThat(p).startsWith("riskLevelRules[1].rule: "))
