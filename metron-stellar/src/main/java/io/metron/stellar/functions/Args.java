@@ -78,10 +78,11 @@ final class Args {
     throw wrongType(fn, i, "a map", v);
   }
 
+  /** The lambda at {@code i}; null when absent or null (Metron's functions then pass through). */
   static StellarLambda lambda(List<Object> args, int i, String fn) {
     Object v = get(args, i);
-    if (v instanceof StellarLambda l) {
-      return l;
+    if (v == null || v instanceof StellarLambda) {
+      return (StellarLambda) v;
     }
     throw wrongType(fn, i, "a lambda such as x -> x + 1", v);
   }

@@ -27,14 +27,14 @@ final class CollectionFunctions {
     f.add(
         def(
             builder("LENGTH")
-                .param("input", "Object", "a string, list, set or map")
+                .optional("input", "Object", "a string, list, set or map (without it: 0)")
                 .returns("Integer: characters or elements; 0 for null")
                 .description("The length of a string or the size of a collection or map.")
                 .example("LENGTH('abc')", "3")
                 .example("LENGTH([1, 2])", "2")
                 .example("LENGTH(null)", "0"),
             (a, c) -> {
-              Object v = a.get(0);
+              Object v = Args.get(a, 0);
               if (v == null) {
                 return 0;
               }
@@ -52,14 +52,14 @@ final class CollectionFunctions {
     f.add(
         def(
             builder("IS_EMPTY")
-                .param("input", "Object", "a string, list, set or map")
+                .optional("input", "Object", "a string, list, set or map (without it: true)")
                 .returns("Boolean: true for null, an empty string or an empty collection")
                 .description("Whether a value is null or empty.")
                 .example("IS_EMPTY('')", "true")
                 .example("IS_EMPTY([1])", "false")
                 .example("IS_EMPTY(null)", "true"),
             (a, c) -> {
-              Object v = a.get(0);
+              Object v = Args.get(a, 0);
               if (v == null) {
                 return true;
               }
@@ -77,12 +77,17 @@ final class CollectionFunctions {
     f.add(
         def(
             builder("LIST_ADD")
-                .param("list", "List", "the list (null counts as empty)")
-                .param("element", "Object", "the element to append")
-                .returns("A new list with the element appended")
+                .optional("list", "List", "the list (null counts as empty)")
+                .optional("element", "Object", "the element to append")
+                .returns(
+                    "A new list with the element appended; without arguments null, without an"
+                        + " element the list itself")
                 .description("Appends an element to a list.")
                 .example("LIST_ADD([1], 2)", "[1, 2]"),
             (a, c) -> {
+              if (a.size() < 2) {
+                return Args.get(a, 0);
+              }
               Collection<Object> list = Args.collection(a, 0, "LIST_ADD");
               List<Object> out =
                   list instanceof java.util.LinkedList
@@ -102,8 +107,8 @@ final class CollectionFunctions {
             (a, c) -> {
               Collection<Object> list = Args.collection(a, 0, "MAP");
               StellarLambda fn = Args.lambda(a, 1, "MAP");
-              if (list == null) {
-                return null;
+              if (list == null || fn == null) {
+                return list;
               }
               List<Object> out = new ArrayList<>(list.size());
               for (Object o : list) {
@@ -122,8 +127,8 @@ final class CollectionFunctions {
             (a, c) -> {
               Collection<Object> list = Args.collection(a, 0, "FILTER");
               StellarLambda fn = Args.lambda(a, 1, "FILTER");
-              if (list == null) {
-                return null;
+              if (list == null || fn == null) {
+                return list;
               }
               List<Object> out = new ArrayList<>();
               for (Object o : list) {
@@ -146,12 +151,12 @@ final class CollectionFunctions {
                 .description("Folds a list into one value with a two-argument lambda.")
                 .example("REDUCE([1, 2, 3], (sum, x) -> sum + x, 0)", "6"),
             (a, c) -> {
-              if (a.size() < 3) {
+              if (a.size() < 3 || a.get(2) == null) {
                 return null;
               }
               Collection<Object> list = Args.collection(a, 0, "REDUCE");
               StellarLambda fn = Args.lambda(a, 1, "REDUCE");
-              if (list == null) {
+              if (list == null || fn == null) {
                 return null;
               }
               Object acc = a.get(2);
@@ -168,14 +173,14 @@ final class CollectionFunctions {
     f.add(
         def(
             builder("MAP_EXISTS")
-                .param("key", "Object", "the key")
-                .param("map", "Map", "the map")
+                .optional("key", "Object", "the key")
+                .optional("map", "Map", "the map (without it: false)")
                 .returns("Boolean")
                 .description("Whether a map has a key.")
                 .example("MAP_EXISTS('a', {'a': 1})", "true"),
             (a, c) -> {
-              Map<Object, Object> m = Args.map(a, 1, "MAP_EXISTS");
-              return m != null && m.containsKey(a.get(0));
+              Object key = Args.get(a, 0);
+              return key != null && Args.get(a, 1) instanceof Map<?, ?> m && m.containsKey(key);
             }));
     f.add(
         def(
@@ -190,7 +195,11 @@ final class CollectionFunctions {
             (a, c) -> {
               Map<Object, Object> m = Args.map(a, 1, "MAP_GET");
               Object fallback = Args.get(a, 2);
-              return m == null || a.get(0) == null ? fallback : m.getOrDefault(a.get(0), fallback);
+              if (m == null || a.get(0) == null) {
+                return fallback;
+              }
+              Object v = m.get(a.get(0));
+              return v == null ? fallback : v;
             }));
     f.add(
         def(
@@ -243,37 +252,50 @@ final class CollectionFunctions {
     f.add(
         def(
             builder("SET_ADD")
-                .param("set", "Set", "the set (null counts as empty)")
-                .param("o", "Object", "the element to add")
-                .returns("A new set with the element")
-                .description("Adds an element to a set.")
+                .optional("set", "Set", "the set (null counts as empty)")
+                .variadic("o", "Object", "the elements to add; nulls are skipped")
+                .returns("A new set with the elements; null without arguments")
+                .description("Adds elements to a set.")
                 .example("SET_ADD(SET_INIT([1]), 2)", "SET_INIT([1, 2])"),
             (a, c) -> {
+              if (a.isEmpty()) {
+                return null;
+              }
               Set<Object> out = copySet(a, "SET_ADD");
-              out.add(a.get(1));
+              for (Object o : a.subList(1, a.size())) {
+                if (o != null) {
+                  out.add(o);
+                }
+              }
               return out;
             }));
     f.add(
         def(
             builder("SET_REMOVE")
-                .param("set", "Set", "the set")
-                .param("o", "Object", "the element to remove")
-                .returns("A new set without the element")
-                .description("Removes an element from a set.")
+                .optional("set", "Set", "the set (null counts as empty)")
+                .variadic("o", "Object", "the elements to remove")
+                .returns("A new set without the elements; null without arguments")
+                .description("Removes elements from a set.")
                 .example("SET_REMOVE(SET_INIT([1, 2]), 2)", "SET_INIT([1])"),
             (a, c) -> {
+              if (a.isEmpty()) {
+                return null;
+              }
               Set<Object> out = copySet(a, "SET_REMOVE");
-              out.remove(a.get(1));
+              out.removeAll(a.subList(1, a.size()));
               return out;
             }));
     f.add(
         def(
             builder("SET_MERGE")
-                .param("sets", "List", "a list of sets")
-                .returns("The union of the sets")
+                .optional("sets", "List", "a list of sets")
+                .returns("The union of the sets; null without arguments")
                 .description("Merges a list of sets into one.")
                 .example("SET_MERGE([SET_INIT([1]), SET_INIT([2])])", "SET_INIT([1, 2])"),
             (a, c) -> {
+              if (a.isEmpty()) {
+                return null;
+              }
               Collection<Object> sets = Args.collection(a, 0, "SET_MERGE");
               Set<Object> out = new LinkedHashSet<>();
               if (sets != null) {
@@ -305,34 +327,47 @@ final class CollectionFunctions {
     f.add(
         def(
             builder("MULTISET_ADD")
-                .param("set", "Map", "the multiset (null counts as empty)")
-                .param("o", "Object", "the element to add")
-                .returns("A new multiset with the element's count increased")
+                .optional("set", "Map", "the multiset (null counts as empty)")
+                .variadic("o", "Object", "the elements to add; nulls are skipped")
+                .returns(
+                    "A new multiset with the elements' counts increased; null without arguments")
                 .description("Adds one occurrence of an element to a multiset.")
                 .example("MULTISET_ADD(MULTISET_INIT(['a']), 'a')", "{'a': 2}"),
             (a, c) -> {
+              if (a.isEmpty()) {
+                return null;
+              }
               Map<Object, Object> out = copyMultiset(a, "MULTISET_ADD");
-              out.merge(a.get(1), 1, (x, y) -> ((Number) x).intValue() + 1);
+              for (Object o : a.subList(1, a.size())) {
+                if (o != null) {
+                  out.merge(o, 1, (x, y) -> ((Number) x).intValue() + 1);
+                }
+              }
               return out;
             }));
     f.add(
         def(
             builder("MULTISET_REMOVE")
-                .param("set", "Map", "the multiset")
-                .param("o", "Object", "the element to remove")
-                .returns("A new multiset with the element's count decreased")
+                .optional("set", "Map", "the multiset (null counts as empty)")
+                .variadic("o", "Object", "the elements to remove")
+                .returns(
+                    "A new multiset with the elements' counts decreased; null without arguments")
                 .description("Removes one occurrence of an element from a multiset.")
                 .example("MULTISET_REMOVE(MULTISET_INIT(['a', 'a']), 'a')", "{'a': 1}")
                 .example("MULTISET_REMOVE(MULTISET_INIT(['a']), 'a')", "{}"),
             (a, c) -> {
+              if (a.isEmpty()) {
+                return null;
+              }
               Map<Object, Object> out = copyMultiset(a, "MULTISET_REMOVE");
-              Object key = a.get(1);
-              Object count = out.get(key);
-              if (count instanceof Number n) {
-                if (n.intValue() <= 1) {
-                  out.remove(key);
-                } else {
-                  out.put(key, n.intValue() - 1);
+              for (Object key : a.subList(1, a.size())) {
+                Object count = out.get(key);
+                if (count instanceof Number n) {
+                  if (n.intValue() <= 1) {
+                    out.remove(key);
+                  } else {
+                    out.put(key, n.intValue() - 1);
+                  }
                 }
               }
               return out;
@@ -340,13 +375,16 @@ final class CollectionFunctions {
     f.add(
         def(
             builder("MULTISET_MERGE")
-                .param("sets", "List", "a list of multisets")
-                .returns("A multiset with the counts added up")
+                .optional("sets", "List", "a list of multisets")
+                .returns("A multiset with the counts added up; null without arguments")
                 .description("Merges a list of multisets.")
                 .example(
                     "MULTISET_MERGE([MULTISET_INIT(['a']), MULTISET_INIT(['a', 'b'])])",
                     "{'a': 2, 'b': 1}"),
             (a, c) -> {
+              if (a.isEmpty()) {
+                return null;
+              }
               Collection<Object> sets = Args.collection(a, 0, "MULTISET_MERGE");
               Map<Object, Object> out = new LinkedHashMap<>();
               if (sets != null) {
@@ -394,7 +432,7 @@ final class CollectionFunctions {
   private static StellarFunction zip(String name, boolean longest) {
     return def(
         builder(name)
-            .variadic("lists", "List", "the lists to zip")
+            .variadic("lists", "List", "the lists to zip; arguments that are not lists are skipped")
             .returns("A list of lists, one per position")
             .description(
                 longest
@@ -405,14 +443,10 @@ final class CollectionFunctions {
                 longest ? "[[1, 'a'], [2, 'b'], [3, null]]" : "[[1, 'a'], [2, 'b']]"),
         (a, c) -> {
           List<List<?>> lists = new ArrayList<>();
-          for (int i = 0; i < a.size(); i++) {
-            Object o = a.get(i);
-            if (o == null) {
-              lists.add(List.of());
-            } else if (o instanceof List<?> l) {
+          // as in Metron, arguments that are not lists (null included) are skipped
+          for (Object o : a) {
+            if (o instanceof List<?> l) {
               lists.add(l);
-            } else {
-              throw Args.wrongType(name, i, "a list", o);
             }
           }
           List<Object> out = new ArrayList<>();

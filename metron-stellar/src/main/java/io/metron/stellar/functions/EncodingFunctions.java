@@ -12,19 +12,23 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** ENCODE, DECODE and IS_ENCODING (BASE32, BASE32HEX, BASE64, BINARY, HEX). */
 final class EncodingFunctions {
 
   private EncodingFunctions() {}
 
+  /**
+   * The encodings, with the semantics of the Apache Commons Codec classes Metron used: lenient
+   * decoders that skip characters outside the alphabet, alphabet tests that allow padding and
+   * whitespace (so a trailing CRLF is fine), and BINARY with the last byte first.
+   */
   enum Encoding {
     BASE32("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"),
     BASE32HEX("0123456789ABCDEFGHIJKLMNOPQRSTUV"),
-    BASE64(null),
-    BINARY(null),
-    HEX(null);
+    BASE64("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"),
+    BINARY("01"),
+    HEX("0123456789abcdefABCDEF");
 
     private final String alphabet;
 
@@ -37,10 +41,11 @@ final class EncodingFunctions {
         case BASE64 -> Base64.getEncoder().encodeToString(bytes);
         case HEX -> HexFormat.of().formatHex(bytes);
         case BINARY -> {
+          // Commons Codec's BinaryCodec: the last byte comes first, each byte high bit first
           StringBuilder sb = new StringBuilder(bytes.length * 8);
-          for (byte b : bytes) {
+          for (int j = bytes.length - 1; j >= 0; j--) {
             for (int i = 7; i >= 0; i--) {
-              sb.append((b >> i & 1) == 1 ? '1' : '0');
+              sb.append((bytes[j] >> i & 1) == 1 ? '1' : '0');
             }
           }
           yield sb.toString();
@@ -49,56 +54,68 @@ final class EncodingFunctions {
       };
     }
 
-    /** The decoded bytes, or null when {@code s} is not valid in this encoding. */
-    byte[] decode(String s) {
-      if (!is(s)) {
-        return null;
-      }
+    /**
+     * Decodes as Metron did without verification: BASE32 and BASE64 skip what is not in their
+     * alphabet and stop at padding; HEX that is not hex, and BINARY that decodes to nothing but
+     * whitespace, give the input back.
+     */
+    String decode(String s) {
       return switch (this) {
-        case BASE64 -> Base64.getDecoder().decode(s);
-        case HEX -> HexFormat.of().parseHex(s.toLowerCase(Locale.ROOT));
-        case BINARY -> {
-          byte[] out = new byte[s.length() / 8];
-          for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) Integer.parseInt(s.substring(i * 8, i * 8 + 8), 2);
+        case BASE64 -> utf8(unbase(s, alphabet, 6));
+        case HEX -> {
+          if (s.length() % 2 != 0 || !allIn(s, alphabet, false)) {
+            yield s;
           }
-          yield out;
+          yield utf8(HexFormat.of().parseHex(s.toLowerCase(Locale.ROOT)));
         }
-        default -> unbase32(s, alphabet);
+        case BINARY -> {
+          byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+          byte[] out = new byte[bytes.length / 8];
+          for (int i = 0, j = bytes.length - 1; i < out.length; i++, j -= 8) {
+            for (int bit = 0; bit < 8; bit++) {
+              if (bytes[j - bit] == '1') {
+                out[i] |= (byte) (1 << bit);
+              }
+            }
+          }
+          String text = utf8(out);
+          yield text.trim().isEmpty() ? s : text;
+        }
+        default -> utf8(unbase(s, alphabet, 5));
       };
     }
 
+    /** Whether {@code s} could be in this encoding (Metron's IS_ENCODING and verified DECODE). */
     boolean is(String s) {
-      if (s == null || s.isEmpty()) {
+      if (s == null) {
         return false;
       }
       return switch (this) {
-        case BASE64 -> s.length() % 4 == 0 && BASE64_CHARS.matcher(s).matches();
-        case HEX -> s.length() % 2 == 0 && HEX_CHARS.matcher(s).matches();
-        case BINARY -> s.length() % 8 == 0 && BINARY_CHARS.matcher(s).matches();
-        default -> {
-          if (s.length() % 8 != 0) {
-            yield false;
-          }
-          int end = s.length();
-          while (end > 0 && s.charAt(end - 1) == '=') {
-            end--;
-          }
-          String body = s.substring(0, end);
-          for (int i = 0; i < body.length(); i++) {
-            if (alphabet.indexOf(Character.toUpperCase(body.charAt(i))) < 0) {
-              yield false;
-            }
-          }
-          yield true;
-        }
+        case BINARY -> allIn(s, alphabet, false);
+        case HEX -> s.length() % 2 == 0 && allIn(s, alphabet, false);
+        // the URL-safe alphabet's '-' and '_' decode too, as in Commons Codec
+        case BASE64 -> allIn(s, alphabet + "-_", true);
+        default -> allIn(s, alphabet, true);
       };
     }
   }
 
-  private static final Pattern BASE64_CHARS = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
-  private static final Pattern HEX_CHARS = Pattern.compile("[0-9A-Fa-f]+");
-  private static final Pattern BINARY_CHARS = Pattern.compile("[01]+");
+  private static boolean allIn(String s, String alphabet, boolean padAndWhitespace) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          alphabet.indexOf(c) >= 0
+              || padAndWhitespace && (c == '=' || c == ' ' || c == '\t' || c == '\n' || c == '\r');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String utf8(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
 
   static String base32(byte[] data, String alphabet) {
     StringBuilder sb = new StringBuilder();
@@ -121,17 +138,28 @@ final class EncodingFunctions {
     return sb.toString();
   }
 
-  static byte[] unbase32(String s, String alphabet) {
+  /**
+   * A lenient base-2^width decoder: characters outside the alphabet are skipped, padding ends the
+   * input, and whole bytes are emitted as the bits accumulate (trailing partial bits dropped).
+   */
+  static byte[] unbase(String s, String alphabet, int width) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int buffer = 0;
     int bits = 0;
     for (int i = 0; i < s.length(); i++) {
-      char c = Character.toUpperCase(s.charAt(i));
+      char c = s.charAt(i);
       if (c == '=') {
         break;
       }
-      buffer = (buffer << 5) | alphabet.indexOf(c);
-      bits += 5;
+      int v = alphabet.indexOf(c);
+      if (width == 6 && v < 0) {
+        v = c == '-' ? 62 : c == '_' ? 63 : -1;
+      }
+      if (v < 0) {
+        continue;
+      }
+      buffer = (buffer << width) | v;
+      bits += width;
       if (bits >= 8) {
         out.write((buffer >> (bits - 8)) & 0xFF);
         bits -= 8;
@@ -193,11 +221,13 @@ final class EncodingFunctions {
                 .optional(
                     "verify",
                     "Boolean",
-                    "kept for Metron compatibility; invalid input is always returned unchanged")
-                .returns(
-                    "String: the decoded text (UTF-8), or the input unchanged when it is not"
-                        + " validly encoded")
-                .description("Decodes a string.")
+                    "when true, input that is not in the encoding's alphabet comes back unchanged"
+                        + " (default false: decode leniently)")
+                .returns("String: the decoded text (UTF-8)")
+                .description(
+                    "Decodes a string as Metron did: BASE32 and BASE64 skip characters outside"
+                        + " their alphabet (so a trailing newline is fine); HEX that is not hex,"
+                        + " and BINARY that decodes to whitespace only, come back unchanged.")
                 .example("DECODE('aGVsbG8=', 'BASE64')", "'hello'")
                 .example("DECODE('NBUQ====', 'BASE32')", "'hi'")
                 .example("DECODE('not base64!', 'BASE64', true)", "'not base64!'"),
@@ -207,8 +237,8 @@ final class EncodingFunctions {
               if (s == null || e == null) {
                 return null;
               }
-              byte[] bytes = e.decode(s);
-              return bytes == null ? s : new String(bytes, StandardCharsets.UTF_8);
+              boolean verify = Args.bool(a, 2, false);
+              return verify && !e.is(s) ? s : e.decode(s);
             }));
     f.add(
         def(
@@ -216,7 +246,9 @@ final class EncodingFunctions {
                 .param("string", "String", "the text to test")
                 .param("encoding", "String", "one of GET_SUPPORTED_ENCODINGS()")
                 .returns("Boolean")
-                .description("Tests whether a string is validly encoded in an encoding.")
+                .description(
+                    "Tests whether a string could be in an encoding: its characters are in the"
+                        + " alphabet (padding and whitespace allowed for BASE32 and BASE64).")
                 .example("IS_ENCODING('aGVsbG8=', 'BASE64')", "true")
                 .example("IS_ENCODING('xyz', 'HEX')", "false"),
             (a, c) -> {

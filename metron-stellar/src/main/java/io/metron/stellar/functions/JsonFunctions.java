@@ -84,6 +84,29 @@ final class JsonFunctions {
               }
               return v;
             }));
+    f.add(
+        def(
+            builder("PARSE_JSON_STRING")
+                .param("str", "String", "JSON text")
+                .returns(
+                    "The parsed value (a map, a list, a string, a number or a boolean); null for"
+                        + " null, and the empty string for the empty string")
+                .description("Parses JSON text, failing on text that is not JSON.")
+                .example("PARSE_JSON_STRING('[\"a\", 2]')", "['a', 2]")
+                .example("PARSE_JSON_STRING('')", "''"),
+            (a, c) -> {
+              String s = Args.string(a, 0, "PARSE_JSON_STRING");
+              if (s == null || s.isEmpty()) {
+                return s;
+              }
+              try {
+                Object v = parse(s, "PARSE_JSON_STRING");
+                return v instanceof Map<?, ?> m ? new java.util.HashMap<>(m) : v;
+              } catch (StellarException e) {
+                throw new StellarException(
+                    "PARSE_JSON_STRING: Valid JSON string not supplied: " + e.getMessage());
+              }
+            }));
     return f;
   }
 }

@@ -186,7 +186,7 @@ final class StringFunctions {
             (a, c) -> {
               String format = Args.text(a, 0);
               if (format == null) {
-                return null;
+                throw new StellarException("FORMAT: missing argument: format string");
               }
               try {
                 return String.format(Locale.ROOT, format, a.subList(1, a.size()).toArray());
@@ -268,7 +268,7 @@ final class StringFunctions {
             builder("PREPEND_IF_MISSING")
                 .param("str", "String", "the string")
                 .param("prefix", "String", "the prefix to add")
-                .variadic("additionalprefix", "String", "other prefixes that also count")
+                .optional("additionalprefix", "String", "another prefix that also counts")
                 .returns("String")
                 .description(
                     "Prepends the prefix unless the string already starts with it or with one of"
@@ -282,7 +282,7 @@ final class StringFunctions {
             builder("APPEND_IF_MISSING")
                 .param("str", "String", "the string")
                 .param("suffix", "String", "the suffix to add")
-                .variadic("additionalsuffix", "String", "other suffixes that also count")
+                .optional("additionalsuffix", "String", "another suffix that also counts")
                 .returns("String")
                 .description(
                     "Appends the suffix unless the string already ends with it or with one of the"
@@ -455,9 +455,16 @@ final class StringFunctions {
         });
   }
 
+  // Metron: exactly two or three arguments, all strings (or null)
   private static Object affix(List<Object> a, boolean prefix) {
-    String s = Args.text(a, 0);
-    String affix = Args.text(a, 1);
+    String fn = prefix ? "PREPEND_IF_MISSING" : "APPEND_IF_MISSING";
+    if (a.size() < 2 || a.size() > 3) {
+      throw new StellarException(
+          fn + ": incorrect arguments. Usage: " + fn + " <String> <affix> [<affix>]");
+    }
+    String s = Args.string(a, 0, fn);
+    String affix = Args.string(a, 1, fn);
+    Args.string(a, 2, fn);
     if (s == null || affix == null || affix.isEmpty()) {
       return s;
     }
