@@ -48,20 +48,21 @@ final class SystemFunctions {
                 .optional("wrap", "Integer", "wrap values longer than this many characters")
                 .returns("String: a table of the shell's variables, values and expressions")
                 .description("Lists the shell's variables (empty outside the shell).")
-                .example("SHELL_LIST_VARS()", "''")
+                .example("STARTS_WITH(SHELL_LIST_VARS(), '╔')", "true")
                 .nondeterministic(),
             (a, c) -> {
               Integer wrap = Args.integer(a, 0, "SHELL_LIST_VARS");
-              Map<Object, Object> rows = new LinkedHashMap<>();
+              List<List<String>> rows = new ArrayList<>();
               Map<String, String> expressions = expressions(c);
               for (Map.Entry<String, Object> e : variables(c).entrySet()) {
                 String expr = expressions.get(e.getKey());
-                rows.put(
-                    e.getKey(),
-                    wrap(String.valueOf(e.getValue()), wrap)
-                        + (expr == null ? "" : "   (from: " + expr + ")"));
+                rows.add(
+                    List.of(
+                        e.getKey(),
+                        wrap(String.valueOf(e.getValue()), wrap),
+                        expr == null ? "" : expr));
               }
-              return table(rows);
+              return BoxTable.of(List.of("VARIABLE", "VALUE", "EXPRESSION"), rows);
             }));
     f.add(
         def(
@@ -85,12 +86,23 @@ final class SystemFunctions {
         def(
             builder("SHELL_MAP2TABLE")
                 .optional("map", "Map", "the map")
-                .returns("String: the map as a two-column table; null without a map")
-                .description("Formats a map as a table.")
-                .example("SHELL_MAP2TABLE({'a': 1})", "'a | 1\\n'"),
+                .returns(
+                    "String: the map as a box-drawn KEY/VALUE table (an empty one for null); null"
+                        + " without an argument")
+                .description("Formats a map as a table, as Metron's shell did.")
+                .example("LENGTH(SHELL_MAP2TABLE({'a': 1}))", "80"),
             (a, c) -> {
+              if (a.isEmpty()) {
+                return null;
+              }
               Map<Object, Object> m = Args.map(a, 0, "SHELL_MAP2TABLE");
-              return m == null ? null : table(m);
+              List<List<String>> rows = new ArrayList<>();
+              if (m != null) {
+                for (Map.Entry<Object, Object> e : m.entrySet()) {
+                  rows.add(List.of(String.valueOf(e.getKey()), String.valueOf(e.getValue())));
+                }
+              }
+              return BoxTable.of(List.of("KEY", "VALUE"), rows);
             }));
     f.add(
         def(
@@ -127,20 +139,6 @@ final class SystemFunctions {
         sb.append('\n');
       }
       sb.append(s, i, Math.min(s.length(), i + width));
-    }
-    return sb.toString();
-  }
-
-  private static String table(Map<?, ?> rows) {
-    int width = 0;
-    for (Object k : rows.keySet()) {
-      width = Math.max(width, String.valueOf(k).length());
-    }
-    StringBuilder sb = new StringBuilder();
-    for (Map.Entry<?, ?> e : rows.entrySet()) {
-      String key = String.valueOf(e.getKey());
-      sb.append(key).append(" ".repeat(width - key.length())).append(" | ");
-      sb.append(e.getValue()).append('\n');
     }
     return sb.toString();
   }

@@ -28,7 +28,8 @@ class StellarShellTest {
     assertThat(shell.execute("%vars").output()).contains("x = 5   via   2 + 3");
     assertThat(shell.execute("SHELL_GET_EXPRESSION('y')").output()).isEqualTo("x * 2");
     assertThat(shell.execute("SHELL_VARS2MAP('x', 'nope')").output()).isEqualTo("{\"x\":5}");
-    assertThat(shell.execute("SHELL_LIST_VARS()").output()).contains("x | 5   (from: 2 + 3)");
+    assertThat(shell.execute("SHELL_LIST_VARS()").output())
+        .contains("║ x        │ 5     │ 2 + 3      ║");
   }
 
   @Test
