@@ -131,7 +131,8 @@ final class StringFunctions {
                 .example("GET(['a', 'b'], 5)", "null"),
             (a, c) -> {
               Collection<Object> list = Args.collection(a, 0, "GET");
-              Integer i = Args.integer(a, 1, "GET");
+              // Metron cast the index to Integer: a long, a double or a string is an error
+              Integer i = Args.object(a, 1, Integer.class, "GET", "an integer");
               if (list == null || i == null || i < 0 || i >= list.size()) {
                 return null;
               }

@@ -42,6 +42,10 @@ public final class StellarTool {
       return 2;
     }
     try {
+      // the lint's findings go to err as warnings; the expression still runs, as in Metron
+      for (io.metron.stellar.StellarWarning w : compiler.lint(expression)) {
+        err.println("warning: " + w);
+      }
       Object value =
           compiler.compile(expression).evaluate(VariableResolver.of(vars), StellarContext.empty());
       out.println(ValueFormat.display(value));

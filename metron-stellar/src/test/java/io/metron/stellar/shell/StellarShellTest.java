@@ -99,6 +99,14 @@ class StellarShellTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: syntax error");
     assertThat(tool.evaluate("1", "[1]", o, e)).isEqualTo(2);
     assertThat(tool.evaluate("1", "{bad", o, e)).isEqualTo(2);
+    // an unknown function in a branch not taken: a warning, and the value
+    err.reset();
+    out.reset();
+    assertThat(tool.evaluate("true or NOPE_FN()", null, o, e)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).strip()).isEqualTo("true");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("warning: Unable to resolve function named 'NOPE_FN'.")
+        .contains("(line 1, column 9)");
     out.reset();
     assertThat(tool.list(o)).isZero();
     String list = out.toString(StandardCharsets.UTF_8);
