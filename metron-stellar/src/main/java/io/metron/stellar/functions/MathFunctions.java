@@ -115,7 +115,10 @@ final class MathFunctions {
     return def(
         builder(name)
             .param("stats", "Object", "a list of comparable values, or a STATS_* sketch")
-            .returns("The " + (max ? "largest" : "smallest") + " value; null for an empty list")
+            .returns(
+                "The "
+                    + (max ? "largest" : "smallest")
+                    + " value; null for an empty list; an error for a missing one")
             .description(
                 "The "
                     + (max ? "maximum" : "minimum")
@@ -125,7 +128,9 @@ final class MathFunctions {
         (a, c) -> {
           Object v = a.get(0);
           if (v == null) {
-            return null;
+            // Metron: a missing list is an error (so validation with null variables fails)
+            throw new StellarException(
+                name + " function requires at least a Stellar list of values");
           }
           if (v instanceof StatisticsSketch s) {
             return max ? s.max() : s.min();
@@ -137,6 +142,13 @@ final class MathFunctions {
           for (Object o : col) {
             if (o == null) {
               continue;
+            }
+            if (!(o instanceof Comparable)) {
+              throw new StellarException(
+                  "Noncomparable object type "
+                      + o.getClass().getSimpleName()
+                      + " submitted to "
+                      + name);
             }
             if (best == null) {
               best = o;
