@@ -127,8 +127,8 @@ class BatchEvaluatorTest {
     // a set whose elements are typed too: the element pointers apply before the set wraps them
     JsonNode typedSet =
         answer(
-            "{\"expr\": \"MAX(s)\", \"vars\": {\"s\": [3, 9.5]}, \"var_types\": {\"/s\":"
-                + " \"set\", \"/s/0\": \"long\", \"/s/1\": \"float\"}}");
+            "{\"expr\": \"MAX(s)\", \"mode\": \"evaluate\", \"vars\": {\"s\": [3, 9.5]},"
+                + " \"var_types\": {\"/s\": \"set\", \"/s/0\": \"long\", \"/s/1\": \"float\"}}");
     assertThat(typedSet.toString()).isEqualTo("{\"result\":9.5,\"type\":\"Float\"}");
     assertThat(
             type("{\"expr\": \"x\", \"vars\": {\"x\": \"12\"}, \"var_types\": {\"/x\": \"long\"}}"))
