@@ -5,6 +5,7 @@ import static io.metron.stellar.functions.StringFunctions.def;
 
 import io.metron.stellar.StellarException;
 import io.metron.stellar.StellarFunction;
+import io.metron.stellar.sketch.KryoBytes;
 import io.metron.stellar.tlsh.Tlsh;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -197,7 +198,8 @@ final class HashFunctions {
             ? raw
             : v instanceof String s
                 ? s.getBytes(StandardCharsets.UTF_8)
-                : String.valueOf(v).getBytes(StandardCharsets.UTF_8);
+                // Metron hashed other values as their Kryo bytes
+                : KryoBytes.of(v);
     String digest = Tlsh.digest(data, buckets, checksumBytes, force);
     if (digest == null || hashes.isEmpty()) {
       return digest;
