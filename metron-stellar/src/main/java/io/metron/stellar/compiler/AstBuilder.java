@@ -372,8 +372,11 @@ public final class AstBuilder extends StellarBaseVisitor<Node> {
         functions
             .find(name)
             .orElseThrow(() -> error(at, "unknown function '" + name + "'" + suggestion(name)));
-    Node[] args = visitAll(ctx.expression());
     FunctionDescriptor d = fn.descriptor();
+    if (d.isPending()) {
+      throw error(at, d.unavailableMessage());
+    }
+    Node[] args = visitAll(ctx.expression());
     if (args.length < d.minArgs() || args.length > d.maxArgs()) {
       String expected =
           d.maxArgs() == Integer.MAX_VALUE
