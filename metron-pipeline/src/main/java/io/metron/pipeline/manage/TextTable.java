@@ -6,11 +6,11 @@ import java.util.List;
  * The boxed text tables Metron's REPL functions print ({@code THREAT_TRIAGE_PRINT}, {@code
  * GROK_EVAL}, ...), in the same box-drawing layout, so what a user sees reads the same.
  */
-final class TextTable {
+public final class TextTable {
   private TextTable() {}
 
   /** A table of {@code headers} over {@code rows}; each row has one cell per header. */
-  static String of(List<String> headers, List<List<String>> rows) {
+  public static String of(List<String> headers, List<List<String>> rows) {
     int[] widths = new int[headers.size()];
     for (int c = 0; c < widths.length; c++) {
       widths[c] = headers.get(c).length();

@@ -61,6 +61,14 @@ public final class FunctionDocs {
 
   /** The Markdown reference of every function, grouped by namespace, unavailable ones apart. */
   public static String markdown(FunctionRegistry registry) {
+    return markdown(registry, "");
+  }
+
+  /**
+   * The Markdown reference, with {@code preface} (Markdown paragraphs about the deployment the
+   * registry belongs to) before the namespaces.
+   */
+  public static String markdown(FunctionRegistry registry, String preface) {
     Map<String, List<FunctionDescriptor>> byNamespace = new TreeMap<>();
     List<FunctionDescriptor> pending = new ArrayList<>();
     int implemented = 0;
@@ -86,6 +94,9 @@ public final class FunctionDocs {
         .append(" functions are available; ")
         .append(pending.size())
         .append(" are not (see [Unavailable functions](#unavailable-functions)).\n\n");
+    if (!preface.isEmpty()) {
+      sb.append(preface.strip()).append("\n\n");
+    }
     sb.append("## Namespaces\n\n");
     for (String ns : byNamespace.keySet()) {
       sb.append("- [").append(ns).append("](#").append(anchor(ns)).append(")\n");
