@@ -1,9 +1,13 @@
 package io.metron.cli;
 
-import io.metron.stellar.FunctionRegistry;
+import io.metron.cli.functions.CliFunctions;
 import io.metron.stellar.shell.StellarTool;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,7 +47,9 @@ public final class StellarCommand implements Callable<Integer> {
 
   @Option(
       names = "--list",
-      description = "Print every function with its signature and description.")
+      description =
+          "Print every function with its signature and description; those that cannot run"
+              + " here are marked [UNAVAILABLE: why].")
   boolean list;
 
   @Option(
@@ -51,23 +57,34 @@ public final class StellarCommand implements Callable<Integer> {
       description = "Read one JSON request per line from standard input, answer one per line.")
   boolean batch;
 
-  /** The functions expressions may call; the composition root may add store-backed ones. */
-  FunctionRegistry functions = FunctionRegistry.builtin();
+  @Mixin Locations locations;
 
   public StellarCommand() {}
 
   @Override
   public Integer call() throws Exception {
-    StellarTool tool = new StellarTool(functions);
-    if (list) {
-      return tool.list(System.out);
+    Path configDir = locations.configDir();
+    Map<String, Object> global;
+    try {
+      global = CliFunctions.globalConfig(configDir);
+    } catch (UncheckedIOException e) {
+      System.err.println("error: cannot read the global config: " + e.getMessage());
+      return 2;
     }
-    if (batch) {
-      return tool.batch(System.in, System.out);
+    boolean repl = !list && !batch && expression == null;
+    try (CliFunctions functions =
+        CliFunctions.open(locations.data, configDir, Composition.configLoader(), () -> repl)) {
+      StellarTool tool = new StellarTool(functions.registry(), global);
+      if (list) {
+        return tool.list(System.out);
+      }
+      if (batch) {
+        return tool.batch(System.in, System.out);
+      }
+      if (expression != null) {
+        return tool.evaluate(expression, vars, System.out, System.err);
+      }
+      return tool.repl(vars, System.err);
     }
-    if (expression != null) {
-      return tool.evaluate(expression, vars, System.out, System.err);
-    }
-    return tool.repl(vars, System.err);
   }
 }

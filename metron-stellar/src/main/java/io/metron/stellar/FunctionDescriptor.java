@@ -63,6 +63,17 @@ public record FunctionDescriptor(
     return !pendingModule.isEmpty();
   }
 
+  /**
+   * Why a pending function cannot run here, naming it: {@code "NAME is not available in this
+   * deployment: provided by MODULE"}; empty when the function works. The compiler reports this when
+   * an expression calls the function, so a config using it fails at load, not at run time.
+   */
+  public String unavailableMessage() {
+    return isPending()
+        ? name + " is not available in this deployment: provided by " + pendingModule
+        : "";
+  }
+
   /** The fewest arguments a call may pass. */
   public int minArgs() {
     int n = 0;

@@ -46,14 +46,11 @@ public interface StellarFunction {
   }
 
   /**
-   * A placeholder for a function another module provides: calling it fails with "NAME is not
-   * available in this deployment: provided by MODULE".
+   * A placeholder for a function another module provides: compiling a call to it fails with {@link
+   * FunctionDescriptor#unavailableMessage()}, and so does calling it directly.
    */
   static StellarFunction pending(FunctionDescriptor descriptor) {
-    String message =
-        descriptor.name()
-            + " is not available in this deployment: provided by "
-            + descriptor.pendingModule();
+    String message = descriptor.unavailableMessage();
     return of(
         descriptor,
         (args, ctx) -> {

@@ -20,9 +20,7 @@ public record StellarWarning(
     /** No function of that name is registered. */
     UNKNOWN_FUNCTION,
     /** Fewer or more arguments than the function's documented parameters. */
-    WRONG_ARGUMENT_COUNT,
-    /** The function is registered only as a placeholder for a module not deployed here. */
-    UNAVAILABLE_FUNCTION
+    WRONG_ARGUMENT_COUNT
   }
 
   @Override

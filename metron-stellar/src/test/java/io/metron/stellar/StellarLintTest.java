@@ -58,7 +58,7 @@ class StellarLintTest {
   }
 
   @Test
-  void reportsPlaceholdersOfModulesNotDeployed() {
+  void refusesPlaceholdersOfModulesNotDeployedAtCompile() {
     FunctionRegistry registry =
         FunctionRegistry.empty()
             .with(
@@ -66,11 +66,10 @@ class StellarLintTest {
                     FunctionDescriptor.builder("ELSEWHERE_GET")
                         .pending("metron-elsewhere")
                         .build()));
-    List<StellarWarning> warnings = new StellarCompiler(registry).lint("ELSEWHERE_GET()");
-    assertThat(warnings)
-        .extracting(StellarWarning::problem)
-        .containsExactly(StellarWarning.Problem.UNAVAILABLE_FUNCTION);
-    assertThat(warnings.get(0).message()).contains("provided by metron-elsewhere");
+    assertThatThrownBy(() -> new StellarCompiler(registry).lint("ELSEWHERE_GET()"))
+        .isInstanceOf(StellarException.class)
+        .hasMessageContaining("ELSEWHERE_GET is not available in this deployment")
+        .hasMessageContaining("provided by metron-elsewhere");
   }
 
   @Test

@@ -97,6 +97,39 @@ public final class ConfigLoader {
     return new Result(configs, problems);
   }
 
+  /**
+   * Reads one sensor's parser config given as JSON text, as {@code parsers/<sensor>.json} would be
+   * read (the REPL's PARSER_INIT edits configs as strings).
+   *
+   * @throws ConfigException listing every problem, each with its JSON path
+   */
+  public static SensorParserConfig parserConfig(String sensor, String json) throws ConfigException {
+    return readText(
+        "parsers/" + sensor + ".json", json, node -> SensorParserConfig.read(sensor, node));
+  }
+
+  /** Reads one sensor's enrichment config given as JSON text; see {@link #parserConfig}. */
+  public static SensorEnrichmentConfig enrichmentConfig(String sensor, String json)
+      throws ConfigException {
+    return readText(
+        "enrichments/" + sensor + ".json", json, node -> SensorEnrichmentConfig.read(sensor, node));
+  }
+
+  private static <T> T readText(
+      String name, String json, java.util.function.Function<ConfigNode, T> reader)
+      throws ConfigException {
+    Problems problems = new Problems();
+    ConfigNode node = parse(name, () -> MessageCodec.JSON.readTree(json), problems);
+    T config = node == null ? null : reader.apply(node);
+    if (!problems.isEmpty() || config == null) {
+      throw new ConfigException(
+          problems.isEmpty()
+              ? List.of(new ConfigProblem(name, "$", "not a config"))
+              : problems.errors());
+    }
+    return config;
+  }
+
   private static java.util.Optional<ConfigNode> readOne(Path dir, String name, Problems problems) {
     Path file = dir.resolve(name);
     if (!Files.isRegularFile(file)) {
@@ -138,8 +171,18 @@ public final class ConfigLoader {
 
   /** Parses one file; malformed JSON is reported with its line and column. */
   static ConfigNode parse(Path file, String name, Problems problems) {
+    return parse(name, () -> MessageCodec.JSON.readTree(Files.readAllBytes(file)), problems);
+  }
+
+  /** Reads the JSON of a document. */
+  @FunctionalInterface
+  private interface JsonSource {
+    JsonNode read() throws IOException;
+  }
+
+  private static ConfigNode parse(String name, JsonSource source, Problems problems) {
     try {
-      JsonNode json = MessageCodec.JSON.readTree(Files.readAllBytes(file));
+      JsonNode json = source.read();
       if (json == null || json.isMissingNode()) {
         problems.add(name, "$", "the file is empty: expected a JSON object");
         return null;

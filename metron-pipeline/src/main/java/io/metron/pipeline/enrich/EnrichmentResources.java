@@ -2,6 +2,7 @@ package io.metron.pipeline.enrich;
 
 import io.metron.pipeline.enrich.geo.GeoLookup;
 import io.metron.pipeline.enrich.stellar.EnrichmentFunctions;
+import io.metron.pipeline.manage.PipelineFunctions;
 import io.metron.stellar.FunctionRegistry;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,9 @@ import java.util.Map;
 public record EnrichmentResources(
     GeoLookup geo, EnrichmentLookup tables, FunctionRegistry functions, String hostname) {
 
-  /** Resources with the built-in functions. */
+  /** Resources with the built-in functions and this module's. */
   public static EnrichmentResources of(GeoLookup geo, EnrichmentLookup tables, String hostname) {
-    return new EnrichmentResources(geo, tables, FunctionRegistry.builtin(), hostname);
+    return new EnrichmentResources(geo, tables, PipelineFunctions.standalone(), hostname);
   }
 
   /** Resources with nothing to look up: no GeoIP database, empty tables. */

@@ -399,16 +399,14 @@ public final class AstBuilder extends StellarBaseVisitor<Node> {
       return new Nodes.UnresolvedCall(name, message, Nodes.depth(args));
     }
     FunctionDescriptor d = fn.descriptor();
+    if (d.isPending()) {
+      // Unknown names resolve lazily, as in Metron; a function this deployment knows it lacks is
+      // refused at load, so a config that can never run is never accepted.
+      throw error(at, d.unavailableMessage());
+    }
     String arity = Calls.arityProblemOrNull(d, args.length);
     if (arity != null) {
       warn(name, StellarWarning.Problem.WRONG_ARGUMENT_COUNT, at, arity);
-    }
-    if (d.isPending()) {
-      warn(
-          name,
-          StellarWarning.Problem.UNAVAILABLE_FUNCTION,
-          at,
-          name + " is not available in this deployment: provided by " + d.pendingModule());
     }
     Node call = new Nodes.Call(fn, name, args, Nodes.depth(args));
     if (d.deterministic() && allConstant(args)) {

@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * Placeholders for Metron's functions that need a store or a service owned by another module. Each
- * has its real signature (so expressions using it compile and document) and fails when called with
- * "NAME is not available in this deployment: provided by MODULE" until that module registers the
- * real function through {@link io.metron.stellar.FunctionRegistry#with}.
+ * has its real signature (so it documents), and an expression calling it does not compile: it
+ * fails, at config load, with "NAME is not available in this deployment: provided by MODULE" until
+ * that module registers the real function through {@link io.metron.stellar.FunctionRegistry#with}
+ * (the registry {@code metron} composes replaces all of them but MAAS_*).
  */
 final class PendingFunctions {
 
@@ -19,6 +20,10 @@ final class PendingFunctions {
   private static final String STREAMS = "metron-streams";
   private static final String CLI = "metron-cli";
   private static final String PCAP = "metron-pcap";
+
+  /** Why MAAS_* cannot run: no module of this version deploys or serves models. */
+  private static final String MAAS =
+      "Model as a Service (MaaS), which this version does not include yet";
 
   /**
    * name, namespace, module, description, then parameters ("name", "name?" optional, "name...").
@@ -63,7 +68,7 @@ final class PendingFunctions {
     {
       "MAAS_GET_ENDPOINT",
       "MAAS",
-      PIPELINE,
+      MAAS,
       "Looks up a deployed model's endpoint.",
       "model_name",
       "model_version?"
@@ -71,7 +76,7 @@ final class PendingFunctions {
     {
       "MAAS_MODEL_APPLY",
       "MAAS",
-      PIPELINE,
+      MAAS,
       "Calls a model endpoint and returns its JSON result.",
       "endpoint",
       "function?",

@@ -37,27 +37,38 @@ public final class FunctionDocs {
       sb.append("\nExample: ").append(e.expression()).append("  =>  ").append(e.expected());
     }
     if (d.isPending()) {
-      sb.append("\nNot available in this deployment: provided by ").append(d.pendingModule());
+      sb.append("\nUNAVAILABLE: ").append(d.unavailableMessage());
     }
     return sb.toString();
   }
 
-  /** The {@code --list} text: one line per function, signature and description. */
+  /**
+   * The {@code --list} text: one line per function, signature and description; a function that
+   * cannot run here is marked {@code [UNAVAILABLE: provided by MODULE]}.
+   */
   public static String list(FunctionRegistry registry) {
     StringBuilder sb = new StringBuilder();
     for (StellarFunction fn : registry.all()) {
       FunctionDescriptor d = fn.descriptor();
       sb.append(d.signature()).append(" - ").append(d.description());
       if (d.isPending()) {
-        sb.append(" [provided by ").append(d.pendingModule()).append(']');
+        sb.append(" [UNAVAILABLE: provided by ").append(d.pendingModule()).append(']');
       }
       sb.append('\n');
     }
     return sb.toString();
   }
 
-  /** The Markdown reference of every function, grouped by namespace, pending ones listed apart. */
+  /** The Markdown reference of every function, grouped by namespace, unavailable ones apart. */
   public static String markdown(FunctionRegistry registry) {
+    return markdown(registry, "");
+  }
+
+  /**
+   * The Markdown reference, with {@code preface} (Markdown paragraphs about the deployment the
+   * registry belongs to) before the namespaces.
+   */
+  public static String markdown(FunctionRegistry registry, String preface) {
     Map<String, List<FunctionDescriptor>> byNamespace = new TreeMap<>();
     List<FunctionDescriptor> pending = new ArrayList<>();
     int implemented = 0;
@@ -75,16 +86,17 @@ public final class FunctionDocs {
     }
     StringBuilder sb = new StringBuilder();
     sb.append("# Stellar function reference\n\n");
-    sb.append("Generated from the function descriptors by `io.metron.stellar.shell.FunctionDocs`")
-        .append(
-            " (regenerate with `mvn -pl metron-stellar test -Dtest=StellarDocsTest"
-                + " -Dstellar.docs.write=true`);")
-        .append(" do not edit by hand. Every example below runs as a test.\n\n");
+    sb.append("Generated from the function descriptors of the registry `metron` runs with by")
+        .append(" `io.metron.stellar.shell.FunctionDocs` (regenerate with `mvn -pl metron-cli test")
+        .append(" -Dtest=StellarDocsTest -Dstellar.docs.write=true`); do not edit by hand.")
+        .append(" Every example below runs as a test.\n\n");
     sb.append(implemented)
-        .append(" functions are implemented in `metron-stellar`; ")
+        .append(" functions are available; ")
         .append(pending.size())
-        .append(" are registered as placeholders until the module that provides them registers")
-        .append(" the real function (see [Pending functions](#pending-functions)).\n\n");
+        .append(" are not (see [Unavailable functions](#unavailable-functions)).\n\n");
+    if (!preface.isEmpty()) {
+      sb.append(preface.strip()).append("\n\n");
+    }
     sb.append(RESOLUTION);
     sb.append("## Namespaces\n\n");
     for (String ns : byNamespace.keySet()) {
@@ -117,10 +129,10 @@ public final class FunctionDocs {
         }
       }
     }
-    sb.append("\n## Pending functions\n\n");
-    sb.append("These compile (so configs using them load) but fail when called with")
-        .append(" \"NAME is not available in this deployment: provided by MODULE\" until that")
-        .append(" module registers them through `FunctionRegistry.with`.\n\n");
+    sb.append("\n## Unavailable functions\n\n");
+    sb.append("An expression calling one of these does not compile, so a config using it fails")
+        .append(" at load with \"NAME is not available in this deployment: provided by MODULE\".")
+        .append(" `metron stellar --list` marks them `[UNAVAILABLE: ...]`.\n\n");
     sb.append("| Function | Provided by | Description |\n| --- | --- | --- |\n");
     for (FunctionDescriptor d : pending) {
       sb.append("| `").append(d.signature()).append("` | ").append(d.pendingModule());
@@ -143,10 +155,11 @@ public final class FunctionDocs {
       The load-time check Metron lacked is a separate lint: `StellarCompiler.lint(expression)` \
       returns a `StellarWarning` (function, problem, line, column, message) for every call to \
       an unknown function (`UNKNOWN_FUNCTION`, with a "did you mean" for a known upper-case \
-      name), with an argument count outside the documented parameters \
-      (`WRONG_ARGUMENT_COUNT`), or to a placeholder of a module not deployed here \
-      (`UNAVAILABLE_FUNCTION`). Config loaders report these with the file and JSON path of the \
-      expression; they never stop a config from loading.
+      name) and with an argument count outside the documented parameters \
+      (`WRONG_ARGUMENT_COUNT`). Config loaders report these with the file and JSON path of the \
+      expression; they never stop a config from loading. A call to a function this deployment \
+      knows it lacks (see [Unavailable functions](#unavailable-functions)) is different: it can \
+      never run, so it fails to compile and the config is refused, naming the function and why.
 
       """;
 

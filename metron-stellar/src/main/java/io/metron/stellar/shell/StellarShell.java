@@ -57,6 +57,11 @@ public final class StellarShell {
     variables.putAll(initialVariables);
   }
 
+  /** Adds {@code config} to the global config the session's functions see (as %define does). */
+  public void defineAll(Map<String, ?> config) {
+    globals.putAll(config);
+  }
+
   /** The session's variables (read-only view). */
   public Map<String, Object> variables() {
     return Collections.unmodifiableMap(variables);

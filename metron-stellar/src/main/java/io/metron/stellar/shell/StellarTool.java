@@ -26,10 +26,24 @@ public final class StellarTool {
 
   private final FunctionRegistry functions;
   private final StellarCompiler compiler;
+  private final Map<String, Object> globals;
 
   public StellarTool(FunctionRegistry functions) {
+    this(functions, Map.of());
+  }
+
+  /**
+   * @param functions what expressions may call
+   * @param globals Metron's global config that functions see (REST_GET's settings, ...)
+   */
+  public StellarTool(FunctionRegistry functions, Map<String, ?> globals) {
     this.functions = functions;
     this.compiler = new StellarCompiler(functions);
+    this.globals = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(globals));
+  }
+
+  private StellarContext context() {
+    return StellarContext.builder().globalConfig(globals).build();
   }
 
   /** Evaluates {@code expression} with variables from a JSON object, printing the result. */
@@ -46,8 +60,7 @@ public final class StellarTool {
       for (io.metron.stellar.StellarWarning w : compiler.lint(expression)) {
         err.println("warning: " + w);
       }
-      Object value =
-          compiler.compile(expression).evaluate(VariableResolver.of(vars), StellarContext.empty());
+      Object value = compiler.compile(expression).evaluate(VariableResolver.of(vars), context());
       out.println(ValueFormat.display(value));
       return 0;
     } catch (StellarException e) {
@@ -64,7 +77,7 @@ public final class StellarTool {
 
   /** Runs the batch protocol from {@code in} to {@code out}. */
   public int batch(InputStream in, OutputStream out) throws IOException {
-    new BatchEvaluator(compiler, StellarContext.empty())
+    new BatchEvaluator(compiler, context())
         .run(
             new InputStreamReader(in, StandardCharsets.UTF_8),
             new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -80,7 +93,9 @@ public final class StellarTool {
       err.println("error: " + e.getMessage());
       return 2;
     }
-    new InteractiveShell(new StellarShell(compiler, vars)).run();
+    StellarShell shell = new StellarShell(compiler, vars);
+    shell.defineAll(globals);
+    new InteractiveShell(shell).run();
     return 0;
   }
 

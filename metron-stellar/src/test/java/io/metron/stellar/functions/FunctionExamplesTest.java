@@ -65,12 +65,17 @@ class FunctionExamplesTest {
   }
 
   @Test
-  void pendingFunctionsCompileButFailClearly() {
-    var e = COMPILER.compile("GEO_GET(ip)");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> e.evaluate(VariableResolver.empty(), StellarContext.empty()))
+  void pendingFunctionsFailToCompileNamingTheFunctionAndWhy() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> COMPILER.compile("1 + GEO_GET(ip)"))
         .isInstanceOf(StellarException.class)
-        .hasMessage("GEO_GET is not available in this deployment: provided by metron-pipeline");
+        .hasMessage(
+            "GEO_GET is not available in this deployment: provided by metron-pipeline"
+                + " (line 1, column 5)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> COMPILER.compile("MAAS_MODEL_APPLY(e, m)"))
+        .hasMessageStartingWith(
+            "MAAS_MODEL_APPLY is not available in this deployment: provided by Model as a"
+                + " Service");
   }
 
   @Test

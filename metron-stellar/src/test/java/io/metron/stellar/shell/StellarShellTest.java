@@ -49,7 +49,10 @@ class StellarShellTest {
     assertThat(shell.execute("%functions").output()).contains("TO_UPPER").contains("GEO_GET");
     String doc = shell.execute("%doc to_upper").output();
     assertThat(doc).startsWith("TO_UPPER(input)").contains("Example: TO_UPPER('abc')");
-    assertThat(shell.execute("?GEO_GET").output()).contains("provided by metron-pipeline");
+    assertThat(shell.execute("?GEO_GET").output())
+        .contains(
+            "UNAVAILABLE: GEO_GET is not available in this deployment: provided by"
+                + " metron-pipeline");
     assertThat(shell.execute("%define threshold := 10").output()).isEqualTo("threshold := 10");
     assertThat(shell.execute("%globals").output()).isEqualTo("{\"threshold\":10}");
     assertThat(shell.execute("%undefine threshold").error()).isFalse();
@@ -114,8 +117,8 @@ class StellarShellTest {
     assertThat(list)
         .contains("MAP_GET(key, map, default?) - Looks a key up in a map.")
         .contains(
-            "GEO_GET(ip, fields?) - MaxMind GeoLite2 City lookup of an IP address. [provided by"
-                + " metron-pipeline]");
+            "GEO_GET(ip, fields?) - MaxMind GeoLite2 City lookup of an IP address. [UNAVAILABLE:"
+                + " provided by metron-pipeline]");
     out.reset();
     tool.batch(
         new ByteArrayInputStream("{\"expr\": \"2 * 2\"}\n".getBytes(StandardCharsets.UTF_8)), out);

@@ -1,6 +1,7 @@
 package io.metron.pipeline.enrich.geo;
 
 import com.maxmind.db.CHMCache;
+import com.maxmind.db.DatabaseRecord;
 import com.maxmind.db.Reader;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -118,6 +119,41 @@ public final class GeoDatabase implements GeoLookup, Closeable {
       throw new UncheckedIOException(file + ": cannot read the GeoIP database", e);
     }
     return record == null ? null : fields(record);
+  }
+
+  /** Metron's ASN field names, as its {@code ASN_GET} returned them. */
+  public static final String NETWORK = "network";
+
+  public static final String AS_NUMBER = "autonomous_system_number";
+  public static final String AS_ORGANIZATION = "autonomous_system_organization";
+
+  /**
+   * The autonomous system of {@code ip} in a GeoLite2-ASN-schema database: {@code network} (the
+   * matched prefix, e.g. {@code 1.128.0.0/11}), {@code autonomous_system_number} (an Integer) and
+   * {@code autonomous_system_organization}; {@code null} when the address has none, on the same
+   * terms as {@link #city}.
+   */
+  public Map<String, Object> asn(String ip) {
+    InetAddress address = publicIpv4(ip);
+    if (address == null) {
+      return null;
+    }
+    DatabaseRecord<Map> found;
+    try {
+      found = reader.getRecord(address, Map.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read the ASN database", e);
+    }
+    if (found == null || found.getData() == null) {
+      return null;
+    }
+    Map<?, ?> record = found.getData();
+    Map<String, Object> out = new LinkedHashMap<>(4);
+    out.put(NETWORK, found.getNetwork().toString());
+    Object number = record.get(AS_NUMBER);
+    out.put(AS_NUMBER, number instanceof Number n ? (Object) n.intValue() : number);
+    out.put(AS_ORGANIZATION, record.get(AS_ORGANIZATION));
+    return out;
   }
 
   /** Maps either layout to Metron's fields. */

@@ -1,27 +1,97 @@
 package io.metron.pipeline.enrich.stellar;
 
 import io.metron.pipeline.enrich.EnrichmentLookup;
+import io.metron.pipeline.enrich.geo.GeoDatabase;
 import io.metron.pipeline.enrich.geo.GeoLookup;
+import io.metron.pipeline.enrich.geo.GeoProvider;
 import io.metron.stellar.FunctionDescriptor;
 import io.metron.stellar.StellarException;
 import io.metron.stellar.StellarFunction;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Metron's enrichment functions over our stores, replacing the placeholders of the built-in
- * registry: {@code GEO_GET}, {@code ENRICHMENT_GET} and {@code ENRICHMENT_EXISTS}. The table and
- * column family arguments of the last two are accepted for compatibility and ignored: every
- * enrichment type lives in one table here.
+ * registry: {@code GEO_GET}, {@code ASN_GET}, {@code ENRICHMENT_GET} and {@code ENRICHMENT_EXISTS}.
+ * The table and column family arguments of the last two are accepted for compatibility and ignored:
+ * every enrichment type lives in one table here, as the {@code hbaseEnrichment} adapter reads it.
  */
 public final class EnrichmentFunctions {
   private EnrichmentFunctions() {}
 
-  /** The three functions, bound to {@code geo} and {@code tables}. */
+  /** The global config key naming the GeoLite2-ASN database, as in Metron. */
+  public static final String ASN_KEY = "asn.hdfs.file";
+
+  /** ASN databases by file, each re-opened when its file changes. */
+  private static final Map<Path, GeoProvider> ASN_DATABASES = new ConcurrentHashMap<>();
+
+  /** The functions, bound to {@code geo} and {@code tables}. */
   public static List<StellarFunction> of(GeoLookup geo, EnrichmentLookup tables) {
-    return List.of(geoGet(geo), enrichmentGet(tables), enrichmentExists(tables));
+    return List.of(geoGet(geo), asnGet(), enrichmentGet(tables), enrichmentExists(tables));
+  }
+
+  static StellarFunction asnGet() {
+    return StellarFunction.of(
+        FunctionDescriptor.builder("ASN_GET")
+            .param("ip", "String", "an IPv4 address")
+            .optional(
+                "fields",
+                "List",
+                "the fields to return: network, autonomous_system_number,"
+                    + " autonomous_system_organization")
+            .returns(
+                "Map of all ASN fields; with one field, its value; with several, a map of them;"
+                    + " null when the address has no autonomous system (empty map without fields)")
+            .description(
+                "Looks up an IPv4 address in the GeoLite2-ASN database named by the global config"
+                    + " key asn.hdfs.file.")
+            .nondeterministic()
+            .build(),
+        (args, context) -> {
+          Object ip = args.getFirst();
+          if (!(ip instanceof String address) || address.isBlank()) {
+            return null;
+          }
+          Object file = context.globalConfig().get(ASN_KEY);
+          if (file == null || file.toString().isBlank()) {
+            throw new StellarException(
+                "ASN_GET: no ASN database: set "
+                    + ASN_KEY
+                    + " in the global config to a"
+                    + " GeoLite2-ASN .mmdb (or .tar.gz) file");
+          }
+          Path path = Path.of(file.toString());
+          GeoDatabase database = ASN_DATABASES.computeIfAbsent(path, GeoProvider::of).database();
+          if (database == null) {
+            throw new StellarException("ASN_GET: " + path + " is not a readable ASN database");
+          }
+          return pick(database.asn(address.trim()), args, "ASN_GET");
+        });
+  }
+
+  /** Metron's GEO_GET/ASN_GET result shape: all fields, one field's value, or a map of several. */
+  private static Object pick(Map<String, ?> found, List<Object> args, String function) {
+    if (args.size() < 2 || args.get(1) == null) {
+      return found == null ? Map.of() : found;
+    }
+    if (!(args.get(1) instanceof Collection<?> fields)) {
+      throw new StellarException(function + ": fields must be a list, got " + args.get(1));
+    }
+    if (found == null) {
+      return null;
+    }
+    if (fields.size() == 1) {
+      return found.get(String.valueOf(fields.iterator().next()));
+    }
+    Map<String, Object> picked = new LinkedHashMap<>();
+    for (Object field : fields) {
+      picked.put(String.valueOf(field), found.get(String.valueOf(field)));
+    }
+    return picked;
   }
 
   static StellarFunction geoGet(GeoLookup geo) {
@@ -44,24 +114,7 @@ public final class EnrichmentFunctions {
           if (!(ip instanceof String address) || address.isBlank()) {
             return null;
           }
-          Map<String, String> found = geo.city(address.trim());
-          if (args.size() < 2 || args.get(1) == null) {
-            return found == null ? Map.of() : found;
-          }
-          if (!(args.get(1) instanceof Collection<?> fields)) {
-            throw new StellarException("GEO_GET: fields must be a list, got " + args.get(1));
-          }
-          if (found == null) {
-            return null;
-          }
-          if (fields.size() == 1) {
-            return found.get(String.valueOf(fields.iterator().next()));
-          }
-          Map<String, String> picked = new LinkedHashMap<>();
-          for (Object field : fields) {
-            picked.put(String.valueOf(field), found.get(String.valueOf(field)));
-          }
-          return picked;
+          return pick(geo.city(address.trim()), args, "GEO_GET");
         });
   }
 

@@ -1,5 +1,6 @@
 package io.metron.pipeline.parse.expr;
 
+import io.metron.pipeline.manage.PipelineFunctions;
 import io.metron.stellar.CompiledExpression;
 import io.metron.stellar.FunctionRegistry;
 import io.metron.stellar.StellarCompiler;
@@ -9,9 +10,12 @@ import io.metron.stellar.VariableResolver;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Stellar for the parse stage, with the built-in function library. Thread-safe. */
+/**
+ * Stellar for the parse stage, by default with the built-in function library and this module's
+ * functions ({@link PipelineFunctions#standalone()}). Thread-safe.
+ */
 public final class StellarEngine implements ExpressionEngine {
-  static final StellarEngine INSTANCE = new StellarEngine(FunctionRegistry.builtin());
+  static final StellarEngine INSTANCE = new StellarEngine(PipelineFunctions.standalone());
 
   private final StellarCompiler compiler;
 

@@ -37,6 +37,19 @@ public final class GeoTestDatabases {
         .write(dir.resolve("city.mmdb"));
   }
 
+  /** GeoLite2-ASN's schema: 203.0.113.0/24 is AS 64500 "Example Transit". */
+  public static Path asn(Path dir) throws IOException {
+    return new MmdbWriter("GeoLite2-ASN")
+        .insert(
+            "203.0.113.0/24",
+            Map.of(
+                "autonomous_system_number",
+                64500,
+                "autonomous_system_organization",
+                "Example Transit"))
+        .write(dir.resolve("asn.mmdb"));
+  }
+
   /** DB-IP Lite's flat layout: 192.0.2.0/24 is Lyon. */
   public static Path dbip(Path dir) throws IOException {
     return new MmdbWriter("DBIP-City-Lite")

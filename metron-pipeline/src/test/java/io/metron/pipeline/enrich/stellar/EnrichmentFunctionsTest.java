@@ -45,6 +45,35 @@ class EnrichmentFunctionsTest {
   }
 
   @Test
+  void asnGetReadsTheDatabaseTheGlobalConfigNames() throws Exception {
+    Path asn = GeoTestDatabases.asn(dir);
+    StellarContext context =
+        StellarContext.builder()
+            .globalConfig(Map.of(EnrichmentFunctions.ASN_KEY, asn.toString()))
+            .build();
+    java.util.function.Function<String, Object> asnEval =
+        expression ->
+            compiler
+                .compile(expression)
+                .evaluate(VariableResolver.of(Map.of("ip", "203.0.113.9")), context);
+    assertThat(asnEval.apply("ASN_GET(ip)"))
+        .isEqualTo(
+            Map.of(
+                "network", "203.0.113.0/24",
+                "autonomous_system_number", 64500,
+                "autonomous_system_organization", "Example Transit"));
+    assertThat(asnEval.apply("ASN_GET(ip, ['autonomous_system_number'])")).isEqualTo(64500);
+    assertThat(asnEval.apply("ASN_GET(ip, ['network', 'autonomous_system_organization'])"))
+        .isEqualTo(
+            Map.of(
+                "network", "203.0.113.0/24", "autonomous_system_organization", "Example Transit"));
+    assertThat(asnEval.apply("ASN_GET('10.0.0.1')")).isEqualTo(Map.of());
+    assertThat(asnEval.apply("ASN_GET('198.51.100.1', ['network'])")).isNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> eval("ASN_GET(ip)"))
+        .hasMessageContaining("ASN_GET: no ASN database: set asn.hdfs.file");
+  }
+
+  @Test
   void geoGetReturnsAllFieldsOneFieldOrSeveral() {
     assertThat(eval("GEO_GET(ip)"))
         .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
