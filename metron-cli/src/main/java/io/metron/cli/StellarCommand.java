@@ -1,7 +1,11 @@
 package io.metron.cli;
 
+import io.metron.pipeline.profile.FileProfileStore;
+import io.metron.pipeline.profile.client.ProfileFunctions;
 import io.metron.stellar.FunctionRegistry;
 import io.metron.stellar.shell.StellarTool;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,6 +25,8 @@ import picocli.CommandLine.Option;
       "  metron stellar -e \"DOMAIN_REMOVE_TLD(host)\" --vars '{\"host\": \"www.example.com\"}'",
       "  metron stellar --list",
       "  echo '{\"expr\": \"1 + 1\"}' | metron stellar --batch",
+      "  metron stellar --data data -e \"PROFILE_GET('hits', '10.0.0.1', PROFILE_FIXED(1,"
+          + " 'HOURS'))\"",
       "",
       "Batch requests: {\"expr\": ..., \"vars\": {...}, \"mode\": run|evaluate|predicate|validate,",
       "  \"undefined_vars\": error|null, \"var_types\": {\"/pointer\": int|long|float|double|set}}",
@@ -51,6 +57,15 @@ public final class StellarCommand implements Callable<Integer> {
       description = "Read one JSON request per line from standard input, answer one per line.")
   boolean batch;
 
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "The platform's data directory, whose profile measurements PROFILE_GET reads (the"
+              + " platform may be running or stopped). Default: ${DEFAULT-VALUE}.",
+      defaultValue = "data")
+  Path data;
+
   /** The functions expressions may call; the composition root may add store-backed ones. */
   FunctionRegistry functions = FunctionRegistry.builtin();
 
@@ -58,7 +73,10 @@ public final class StellarCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StellarTool tool = new StellarTool(functions);
+    StellarTool tool =
+        new StellarTool(
+            ProfileFunctions.register(
+                functions, FileProfileStore.inDataDir(data), Clock.systemUTC()));
     if (list) {
       return tool.list(System.out);
     }

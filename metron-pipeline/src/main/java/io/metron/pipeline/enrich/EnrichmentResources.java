@@ -2,7 +2,10 @@ package io.metron.pipeline.enrich;
 
 import io.metron.pipeline.enrich.geo.GeoLookup;
 import io.metron.pipeline.enrich.stellar.EnrichmentFunctions;
+import io.metron.pipeline.profile.ProfileStore;
+import io.metron.pipeline.profile.client.ProfileFunctions;
 import io.metron.stellar.FunctionRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +23,19 @@ import java.util.Map;
 public record EnrichmentResources(
     GeoLookup geo, EnrichmentLookup tables, FunctionRegistry functions, String hostname) {
 
-  /** Resources with the built-in functions. */
+  /** Resources with the built-in functions and PROFILE_GET over no measurements. */
   public static EnrichmentResources of(GeoLookup geo, EnrichmentLookup tables, String hostname) {
-    return new EnrichmentResources(geo, tables, FunctionRegistry.builtin(), hostname);
+    return of(geo, tables, ProfileStore.none(), hostname);
+  }
+
+  /** Resources with the built-in functions and PROFILE_GET over {@code profiles}. */
+  public static EnrichmentResources of(
+      GeoLookup geo, EnrichmentLookup tables, ProfileStore profiles, String hostname) {
+    return new EnrichmentResources(
+        geo,
+        tables,
+        ProfileFunctions.register(FunctionRegistry.builtin(), profiles, Clock.systemUTC()),
+        hostname);
   }
 
   /** Resources with nothing to look up: no GeoIP database, empty tables. */
