@@ -91,18 +91,7 @@ final class ArchiveCommand implements Runnable {
         description = "Sensors to read (e.g. bro,snort); all when omitted.")
     List<String> sensors = new ArrayList<>();
 
-    @Option(
-        names = "--from",
-        paramLabel = "TIME",
-        required = true,
-        description = "Events at or after TIME: an age (2h), 2025-11-28T10:00:00Z or 2025-11-28.")
-    String from;
-
-    @Option(
-        names = "--to",
-        paramLabel = "TIME",
-        description = "Events before TIME (same forms as --from). Default: now.")
-    String to;
+    @Mixin TimeRange range;
 
     @Option(
         names = "--where",
@@ -121,8 +110,8 @@ final class ArchiveCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       Instant now = Instant.now();
-      Instant start = TimeArgs.instant("--from", from, now);
-      Instant end = to == null ? now : TimeArgs.instant("--to", to, now);
+      Instant start = range.start(now);
+      Instant end = range.end(now);
       if (start.isAfter(end)) {
         throw new UserException("--from is after --to");
       }

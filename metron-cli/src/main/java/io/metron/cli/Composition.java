@@ -4,6 +4,7 @@ import io.metron.core.config.ConfigCheck;
 import io.metron.core.config.ConfigLoader;
 import io.metron.pipeline.enrich.EnrichmentConfigCheck;
 import io.metron.pipeline.parse.ParserConfigCheck;
+import io.metron.pipeline.profile.ProfilerConfigCheck;
 import io.metron.streams.PipelineStages;
 import io.metron.streams.Stages;
 import java.net.InetAddress;
@@ -16,7 +17,7 @@ final class Composition {
   private Composition() {}
 
   static List<ConfigCheck> configChecks() {
-    return List.of(new ParserConfigCheck(), new EnrichmentConfigCheck());
+    return List.of(new ParserConfigCheck(), new EnrichmentConfigCheck(), new ProfilerConfigCheck());
   }
 
   static ConfigLoader configLoader() {

@@ -4,6 +4,7 @@ import io.metron.core.config.Configs;
 import io.metron.pipeline.enrich.EnrichmentResources;
 import io.metron.pipeline.enrich.geo.GeoFiles;
 import io.metron.pipeline.enrich.geo.GeoProvider;
+import io.metron.pipeline.profile.FileProfileStore;
 import io.metron.streams.tables.Tables;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * The long-lived resources enrichment reads: the GeoIP database (from {@code geo.hdfs.file} or the
  * one installed with {@code metron load geo}, re-checked every few seconds) and the enrichment and
- * threat-intel tables under the data directory. Closed when the program stops.
+ * threat-intel tables and the profile measurements (for PROFILE_GET) under the data directory.
+ * Closed when the program stops.
  */
 record EnrichmentRuntime(GeoProvider geo, Tables tables, EnrichmentResources resources)
     implements AutoCloseable {
@@ -28,7 +30,10 @@ record EnrichmentRuntime(GeoProvider geo, Tables tables, EnrichmentResources res
             Duration.ofSeconds(5));
     Tables tables = Tables.open(data);
     return new EnrichmentRuntime(
-        geo, tables, EnrichmentResources.of(geo, tables, Composition.hostname()));
+        geo,
+        tables,
+        EnrichmentResources.of(
+            geo, tables, FileProfileStore.inDataDir(data), Composition.hostname()));
   }
 
   @Override

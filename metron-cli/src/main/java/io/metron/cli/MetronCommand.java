@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       ProcessCommand.class,
       AlertsCommand.class,
       ArchiveCommand.class,
+      ProfileCommand.class,
       StatusCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -26,6 +26,7 @@ import io.metron.streams.ingest.syslog.UdpSyslogEdge;
 import io.metron.streams.metrics.Metrics;
 import io.metron.streams.parse.SensorParser;
 import io.metron.streams.pcap.PacketStoreRole;
+import io.metron.streams.profile.ProfilerStreams;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -122,6 +123,7 @@ public final class Platform implements AutoCloseable {
   private IndexingWriter archiveWriter;
   private Thread archiveThread;
   private PacketStoreRole packetStore;
+  private ProfilerStreams profiler;
   private DemoProducer demo;
   private String bootstrapServers;
   private KafkaEventSink ingestSink;
@@ -155,6 +157,16 @@ public final class Platform implements AutoCloseable {
     buildStages(initial);
     startStreams(initial);
     configs.onChange(this::apply);
+    profiler =
+        new ProfilerStreams(
+            bootstrapServers,
+            settings.dataDir(),
+            configs::get,
+            clock,
+            metrics,
+            settings.partitions());
+    profiler.start();
+    configs.onChange(profiler::apply);
 
     indexWriter =
         new IndexingWriter(
@@ -410,6 +422,9 @@ public final class Platform implements AutoCloseable {
     }
     if (demo != null) {
       demo.close();
+    }
+    if (profiler != null) {
+      profiler.close();
     }
     if (streams != null) {
       streams.close(Duration.ofSeconds(30));

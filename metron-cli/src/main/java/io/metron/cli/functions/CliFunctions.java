@@ -7,6 +7,8 @@ import io.metron.pipeline.enrich.EnrichmentLookup;
 import io.metron.pipeline.enrich.geo.GeoFiles;
 import io.metron.pipeline.enrich.geo.GeoProvider;
 import io.metron.pipeline.manage.PipelineFunctions;
+import io.metron.pipeline.profile.FileProfileStore;
+import io.metron.pipeline.profile.client.ProfileFunctions;
 import io.metron.stellar.FunctionRegistry;
 import io.metron.streams.stellar.KafkaFunctions;
 import io.metron.streams.tables.Tables;
@@ -26,14 +28,14 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The registry {@code metron stellar} runs with: Stellar's built-in functions, then every module's
- * — metron-pipeline's (geo, tables, REST, objects, management), metron-streams' (Kafka),
+ * — metron-pipeline's (profiles, geo, tables, REST, objects, management), metron-streams' (Kafka),
  * metron-pcap's ({@code BYTEARRAY_MATCHER}) and this module's (files, configs, {@code SHELL_EDIT}).
  * Only the functions no module of this version provides stay unavailable, and an expression calling
  * one fails to compile with the reason.
  *
  * <p>GEO_GET reads the database {@code metron load geo} installed under the data directory (or
- * {@code geo.hdfs.file}); ENRICHMENT_GET the tables there, opened on first use so that a shell that
- * never reads them creates nothing.
+ * {@code geo.hdfs.file}); PROFILE_GET the profile measurements there; ENRICHMENT_GET the tables
+ * there, opened on first use so that a shell that never reads them creates nothing.
  */
 public final class CliFunctions implements AutoCloseable {
   private final GeoProvider geo;
@@ -65,7 +67,10 @@ public final class CliFunctions implements AutoCloseable {
     AtomicReference<FunctionRegistry> all = new AtomicReference<>();
     FunctionRegistry registry =
         PipelineFunctions.extend(
-                FunctionRegistry.builtin(),
+                ProfileFunctions.register(
+                    FunctionRegistry.builtin(),
+                    FileProfileStore.inDataDir(data),
+                    Clock.systemUTC()),
                 geo,
                 tables,
                 sensor -> parserConfig(configDir, sensor),

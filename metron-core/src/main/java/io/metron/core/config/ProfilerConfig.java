@@ -1,5 +1,8 @@
 package io.metron.core.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.metron.core.message.MessageCodec;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,6 +67,30 @@ public record ProfilerConfig(List<Profile> profiles, String timestampField) {
 
   public static ProfilerConfig none() {
     return new ProfilerConfig(List.of(), null);
+  }
+
+  /**
+   * Reads a profiler config from JSON text, as {@code PROFILER_INIT} receives it.
+   *
+   * @param name what to call the text in problems, e.g. {@code "PROFILER_INIT"}
+   * @throws ConfigException listing every problem, each naming its field
+   */
+  public static ProfilerConfig parse(String name, String json) throws ConfigException {
+    Problems problems = new Problems();
+    JsonNode tree;
+    try {
+      tree = MessageCodec.JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(name, "malformed JSON: " + e.getOriginalMessage());
+    }
+    if (tree == null || tree.isMissingNode()) {
+      throw new ConfigException(name, "empty: expected a JSON object");
+    }
+    ProfilerConfig config = read(new ConfigNode(name, "$", tree, problems));
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems.errors());
+    }
+    return config;
   }
 
   static ProfilerConfig read(ConfigNode node) {

@@ -3,7 +3,10 @@ package io.metron.pipeline.enrich;
 import io.metron.pipeline.enrich.geo.GeoLookup;
 import io.metron.pipeline.enrich.stellar.EnrichmentFunctions;
 import io.metron.pipeline.manage.PipelineFunctions;
+import io.metron.pipeline.profile.ProfileStore;
+import io.metron.pipeline.profile.client.ProfileFunctions;
 import io.metron.stellar.FunctionRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +24,19 @@ import java.util.Map;
 public record EnrichmentResources(
     GeoLookup geo, EnrichmentLookup tables, FunctionRegistry functions, String hostname) {
 
-  /** Resources with the built-in functions and this module's. */
+  /** Resources with the pipeline's functions and PROFILE_GET over no measurements. */
   public static EnrichmentResources of(GeoLookup geo, EnrichmentLookup tables, String hostname) {
-    return new EnrichmentResources(geo, tables, PipelineFunctions.standalone(), hostname);
+    return of(geo, tables, ProfileStore.none(), hostname);
+  }
+
+  /** Resources with the pipeline's functions and PROFILE_GET over {@code profiles}. */
+  public static EnrichmentResources of(
+      GeoLookup geo, EnrichmentLookup tables, ProfileStore profiles, String hostname) {
+    return new EnrichmentResources(
+        geo,
+        tables,
+        ProfileFunctions.register(PipelineFunctions.standalone(), profiles, Clock.systemUTC()),
+        hostname);
   }
 
   /** Resources with nothing to look up: no GeoIP database, empty tables. */

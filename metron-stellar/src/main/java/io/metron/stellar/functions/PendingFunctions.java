@@ -102,67 +102,6 @@ final class PendingFunctions {
       "query_parameters?"
     },
     {
-      "PROFILE_GET",
-      "PROFILE",
-      STREAMS,
-      "Reads profile measurements for a profile, entity and periods.",
-      "profile",
-      "entity",
-      "periods",
-      "groups?",
-      "config_overrides?"
-    },
-    {
-      "PROFILE_VERBOSE",
-      "PROFILE",
-      STREAMS,
-      "Like PROFILE_GET, with period and entity metadata.",
-      "profile",
-      "entity",
-      "periods",
-      "groups?"
-    },
-    {
-      "PROFILE_FIXED",
-      "PROFILE",
-      STREAMS,
-      "The profile periods of a fixed look-back from now.",
-      "durationAgo",
-      "units",
-      "config_overrides?"
-    },
-    {
-      "PROFILE_WINDOW",
-      "PROFILE",
-      STREAMS,
-      "The profile periods selected by a window expression.",
-      "windowSelector",
-      "now?",
-      "config_overrides?"
-    },
-    {
-      "PROFILER_INIT",
-      "PROFILER",
-      PIPELINE,
-      "Creates an in-shell profiler from a profiler config.",
-      "config"
-    },
-    {
-      "PROFILER_APPLY",
-      "PROFILER",
-      PIPELINE,
-      "Applies messages to an in-shell profiler.",
-      "messages",
-      "profiler"
-    },
-    {
-      "PROFILER_FLUSH",
-      "PROFILER",
-      PIPELINE,
-      "Flushes an in-shell profiler, returning its measurements.",
-      "profiler"
-    },
-    {
       "KAFKA_GET", "KAFKA", STREAMS, "Consumes messages from a topic.", "topic", "count?", "config?"
     },
     {

@@ -7,6 +7,7 @@ import com.tdunning.math.stats.TDigest;
 import io.metron.stellar.StellarException;
 import io.metron.stellar.StellarFunction;
 import io.metron.stellar.sketch.BloomFilter;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -35,7 +36,13 @@ final class SketchFunctions {
   // ---- HLLP ----
 
   /** A HyperLogLog sketch with the precision it was created with. */
-  record Hllp(int p, int sp, HllSketch sketch) {
+  record Hllp(int p, int sp, HllSketch sketch) implements Serializable {
+    // HllSketch is not Serializable: a profile keeps its estimators across restarts as bytes.
+    @java.io.Serial
+    private Object writeReplace() {
+      return new HllpBytes(p, sp, sketch.toCompactByteArray());
+    }
+
     @Override
     public String toString() {
       return "HLLP{p=" + p + ", estimate=" + Math.round(sketch.getEstimate()) + "}";
@@ -143,6 +150,14 @@ final class SketchFunctions {
       }
     } else if (v != null) {
       s.update(v.toString());
+    }
+  }
+
+  /** The serialized form of {@link Hllp}. */
+  private record HllpBytes(int p, int sp, byte[] sketch) implements Serializable {
+    @java.io.Serial
+    private Object readResolve() {
+      return new Hllp(p, sp, HllSketch.heapify(sketch));
     }
   }
 
@@ -271,7 +286,7 @@ final class SketchFunctions {
   // ---- SAMPLE ----
 
   /** A uniform reservoir sample (algorithm R). */
-  static final class Reservoir {
+  static final class Reservoir implements Serializable {
     final int size;
     long seen;
     final List<Object> items = new ArrayList<>();
@@ -388,7 +403,7 @@ final class SketchFunctions {
   // ---- OUTLIER_MAD ----
 
   /** Median-absolute-deviation state: sketches of the values and of their deviations. */
-  static final class MadState {
+  static final class MadState implements Serializable {
     final TDigest values = TDigest.createMergingDigest(100);
     final TDigest deviations = TDigest.createMergingDigest(100);
 

@@ -1,6 +1,7 @@
 package io.metron.stellar.functions;
 
 import com.tdunning.math.stats.TDigest;
+import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.Collection;
 
@@ -10,7 +11,7 @@ import java.util.Collection;
  * the last {@code window} values count. Like Metron's provider it is updated in place and is not
  * thread-safe: one sketch belongs to one expression evaluation or profile period at a time.
  */
-public final class StatisticsSketch {
+public final class StatisticsSketch implements Serializable {
 
   private static final double COMPRESSION = 100;
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.apache.datasketches.hash.MurmurHash3;
@@ -16,9 +17,12 @@ import org.apache.datasketches.hash.MurmurHash3;
  * i*h2} (made non-negative) modulo the bit count. {@link #toBytes()} writes Guava's {@code writeTo}
  * form: strategy ordinal, hash count, word count, the words big-endian.
  *
- * <p>Not thread-safe while being added to, like Metron's.
+ * <p>Not thread-safe while being added to, like Metron's. Java-serializable so that a profile's
+ * state holding a filter survives restarts and {@code OBJECT_GET} can load one from a file.
  */
-public final class BloomFilter {
+public final class BloomFilter implements Serializable {
+
+  @java.io.Serial private static final long serialVersionUID = 1L;
 
   // Guava's ordinal of its MURMUR128_MITZ_64 strategy, the one Metron's filters used
   private static final int STRATEGY = 1;
