@@ -45,7 +45,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>set {@code source.type} to the sensor name;
  *   <li>apply {@code fieldTransformations} in order (Stellar sees the message, then unmerged
  *       metadata, then {@code parserConfig} values);
- *   <li>add {@code community_id} when the message has a 5-tuple (beyond Metron);
+ *   <li>add {@code community_id} when the message has a 5-tuple and the global {@value
+ *       #COMMUNITY_ID_SETTING} (or the sensor's {@code communityId}) asks for it (beyond Metron);
  *   <li>add {@code guid} when absent and {@code original_string} when absent;
  *   <li>apply the filter: a dropped message is {@link Filtered};
  *   <li>validate ({@code timestamp} and {@code original_string} present, then the global {@code
@@ -60,6 +61,14 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ParserRunner {
   private static final String DEFAULT_METADATA_PREFIX = "metron.metadata";
   private static final int MAX_REASON = 1000;
+
+  /**
+   * The global setting that adds {@code community_id} to every sensor's messages (off by default:
+   * Metron never wrote the field); a sensor's {@code parserConfig.communityId} overrides it.
+   */
+  public static final String COMMUNITY_ID_SETTING = "parser.communityId";
+
+  static final String COMMUNITY_ID_OPTION = "communityId";
 
   private final String sensor;
   private final ParserType type;
@@ -123,7 +132,7 @@ public final class ParserRunner {
     this.topicField = settings.string("kafka.topicField");
     String topic = settings.string("kafka.topic");
     this.outputTopic = topic != null ? topic : config.outputTopic();
-    this.communityId = settings.bool("communityId", true);
+    this.communityId = settings.bool(COMMUNITY_ID_OPTION, global.bool(COMMUNITY_ID_SETTING, false));
   }
 
   /** Builds the runner for a sensor, with the system clock and the standard Stellar engine. */
@@ -281,7 +290,7 @@ public final class ParserRunner {
         List<String> failed = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (FieldValidator validator : validators) {
-          if (!validator.isValid(message, context)) {
+          if (!validator.isValid(message, globalConfig)) {
             validator.inputs().stream().filter(f -> !failed.contains(f)).forEach(failed::add);
             names.add(
                 validator.name()
