@@ -49,7 +49,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *       #COMMUNITY_ID_SETTING} (or the sensor's {@code communityId}) asks for it (beyond Metron);
  *   <li>add {@code guid} when absent and {@code original_string} when absent;
  *   <li>apply the filter: a dropped message is {@link Filtered};
- *   <li>validate ({@code timestamp} and {@code original_string} present, then the global {@code
+ *   <li>validate (the parser's own rule, {@link Parser#invalid}, then the global {@code
  *       fieldValidations}): failure is {@link Invalid} ({@code parser_invalid});
  *   <li>choose the output topic ({@code kafka.topicField}, used for parser chaining).
  * </ol>
@@ -284,7 +284,10 @@ public final class ParserRunner {
       if (filter != null && !filter.emit(message, context)) {
         return new Filtered();
       }
-      String invalid = basicValidation(message);
+      String invalid = parser.invalid(message);
+      if (invalid == null) {
+        invalid = numericTimestamp(message);
+      }
       List<String> errorFields = List.of();
       if (invalid == null) {
         List<String> failed = new ArrayList<>();
@@ -333,16 +336,15 @@ public final class ParserRunner {
     }
   }
 
-  private static String basicValidation(Message message) {
+  /**
+   * Beyond Metron, which let some parsers emit a {@code timestamp} that is not a number (a CSV or
+   * JSON value it could not read): every stage after this one may rely on a number of milliseconds
+   * (or a numeric text), so such a message is {@code parser_invalid} here.
+   */
+  private static String numericTimestamp(Message message) {
     Object timestamp = message.get(MessageFields.TIMESTAMP);
-    if (timestamp == null) {
-      return "invalid message: no timestamp";
-    }
-    if (!(timestamp instanceof Number) && message.timestamp() == null) {
+    if (timestamp != null && !(timestamp instanceof Number) && message.timestamp() == null) {
       return "invalid message: timestamp '" + timestamp + "' is not a number of milliseconds";
-    }
-    if (!message.has(MessageFields.ORIGINAL_STRING)) {
-      return "invalid message: no original_string";
     }
     return null;
   }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs every golden pair under {@code src/test/resources/io/metron/pipeline/parse/<sensor>/}: the
  * sensor's {@code config.json} (with the {@code global.json} beside it, when there is one), and for
- * each {@code <case>.raw} (one raw message per line) the
- * expected messages in {@code <case>.expected.jsonl}, one per produced outcome, errors included,
- * {@code guid}, {@code hostname} and {@code stack} left out. The clock is fixed.
+ * each {@code <case>.raw} (one raw message per line) the expected messages in {@code
+ * <case>.expected.jsonl}, one per produced outcome, errors included, {@code guid}, {@code hostname}
+ * and {@code stack} left out. The clock is fixed.
  *
  * <p>To regenerate after an intended change: {@code mvn -pl metron-pipeline test
  * -Dtest=ParserGoldenTest -Dgolden.update=true}, then review the diff.
