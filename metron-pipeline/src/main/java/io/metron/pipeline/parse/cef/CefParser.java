@@ -30,7 +30,7 @@ public final class CefParser implements TextParser {
    * The optional syslog header before {@code CEF:}, matched only against the text before it: a
    * single pattern spanning both backtracks without bound on long lines without a CEF header.
    */
-  private static final Pattern SYSLOG_PREFIX =
+  static final Pattern SYSLOG_PREFIX =
       Pattern.compile(
           "(?:<\\d{1,3}>)?(?:\\d\\s)?(?<time>(?:[A-Z][a-z]{2} +\\d{1,2}(?: \\d{4})?"
               + " \\d\\d:\\d\\d:\\d\\d)"
@@ -207,14 +207,14 @@ public final class CefParser implements TextParser {
     }
   }
 
-  private static void rename(Message message, String from, String to) {
+  static void rename(Message message, String from, String to) {
     Object value = message.remove(from);
     if (value != null) {
       message.put(to, value);
     }
   }
 
-  private static void toNumber(Message message, String field) throws BadInputException {
+  static void toNumber(Message message, String field) throws BadInputException {
     Object value = message.get(field);
     if (value instanceof String s) {
       try {
