@@ -70,6 +70,12 @@ public final class ParserRunner {
 
   static final String COMMUNITY_ID_OPTION = "communityId";
 
+  /**
+   * Metron's global switch for the runner's own {@code original_string} (the raw text, for parsers
+   * that set none); with {@code false} such a message fails its parser's validation, as in Metron.
+   */
+  public static final String ORIGINAL_STRING_SETTING = "parser.original_string.global";
+
   private final String sensor;
   private final ParserType type;
   private final Parser parser;
@@ -88,6 +94,7 @@ public final class ParserRunner {
   private final String topicField;
   private final String outputTopic;
   private final boolean communityId;
+  private final boolean originalStringGlobally;
 
   private ParserRunner(
       SensorParserConfig config,
@@ -133,6 +140,7 @@ public final class ParserRunner {
     String topic = settings.string("kafka.topic");
     this.outputTopic = topic != null ? topic : config.outputTopic();
     this.communityId = settings.bool(COMMUNITY_ID_OPTION, global.bool(COMMUNITY_ID_SETTING, false));
+    this.originalStringGlobally = global.bool(ORIGINAL_STRING_SETTING, true);
   }
 
   /** Builds the runner for a sensor, with the system clock and the standard Stellar engine. */
@@ -278,7 +286,7 @@ public final class ParserRunner {
       } else {
         sequence.skip();
       }
-      if (!message.has(MessageFields.ORIGINAL_STRING)) {
+      if (originalStringGlobally && !message.has(MessageFields.ORIGINAL_STRING)) {
         message.put(MessageFields.ORIGINAL_STRING, new String(data, charset));
       }
       if (filter != null && !filter.emit(message, context)) {
