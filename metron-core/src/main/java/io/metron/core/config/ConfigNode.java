@@ -115,6 +115,19 @@ public final class ConfigNode {
   }
 
   /** A string or a list of strings, as Metron's {@code input} and {@code output} fields allow. */
+  /**
+   * A list of strings under {@code key}, strictly: unlike {@link #strings}, a lone string is a
+   * problem, for the places where Metron cast the value to a list and failed at run time.
+   */
+  public List<String> stringList(String key) {
+    JsonNode value = value(key);
+    if (value != null && !value.isArray()) {
+      problem(key, "expected a list of strings, found " + describe(value));
+      return List.of();
+    }
+    return strings(key);
+  }
+
   public List<String> strings(String key) {
     JsonNode value = value(key);
     if (value == null) {

@@ -44,14 +44,15 @@ public record EnrichmentConfig(
                     fieldMap.put(adapter, value.asJava());
                   }
                 } else {
-                  fieldMap.put(adapter, fields.strings(adapter));
+                  // Metron read every other adapter's value as a list of field names.
+                  fieldMap.put(adapter, fields.stringList(adapter));
                 }
               });
     }
     Map<String, List<String>> fieldToTypeMap = new LinkedHashMap<>();
     ConfigNode types = node.child("fieldToTypeMap");
     if (types != null && types.requireObject("a field-to-type map")) {
-      types.entries().keySet().forEach(field -> fieldToTypeMap.put(field, types.strings(field)));
+      types.entries().keySet().forEach(field -> fieldToTypeMap.put(field, types.stringList(field)));
     }
     return new EnrichmentConfig(
         fieldMap,

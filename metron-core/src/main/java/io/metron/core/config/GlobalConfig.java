@@ -21,6 +21,21 @@ public record GlobalConfig(Map<String, Object> values) {
     return value == null ? fallback : value.toString();
   }
 
+  /**
+   * A boolean setting; Metron's configs often held {@code "true"} as text, so that form counts too.
+   * Anything else, or no value, is {@code fallback}.
+   */
+  public boolean bool(String key, boolean fallback) {
+    Object value = values.get(key);
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(s);
+    }
+    return fallback;
+  }
+
   static GlobalConfig read(ConfigNode node) {
     if (!node.requireObject("the global config")) {
       return empty();

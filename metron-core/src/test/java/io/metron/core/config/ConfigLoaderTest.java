@@ -93,8 +93,9 @@ class ConfigLoaderTest {
     write("parsers/snort.json", "{\"sensorTopic\": \"snort\"}");
     write(
         "enrichments/bro.json",
-        "{\"threatIntel\": {\"triageConfig\": {\"aggregator\": \"AVERAGE\", \"riskLevelRules\":"
-            + " [{\"name\": \"x\"}]}}}");
+        "{\"enrichment\": {\"fieldMap\": {\"geo\": \"ip_dst_addr\"}}, \"threatIntel\":"
+            + " {\"triageConfig\": {\"aggregator\": \"AVERAGE\", \"riskLevelRules\": [{\"name\":"
+            + " \"x\"}]}}}");
     write("indexing/bro.json", "{\"elasticsearch\": {\"batchSize\": \"ten\"}, \"hfds\": {}}");
 
     ConfigLoader.Result result = new ConfigLoader().read(dir);
@@ -108,6 +109,8 @@ class ConfigLoaderTest {
             "parsers/bro.json: $.readMetadata: expected true or false, found the string"
                 + " \"sometimes\"",
             "parsers/snort.json: $.parserClassName: is required",
+            "enrichments/bro.json: $.enrichment.fieldMap.geo: expected a list of strings, found the"
+                + " string \"ip_dst_addr\"",
             "enrichments/bro.json: $.threatIntel.triageConfig.aggregator: unknown aggregator"
                 + " 'AVERAGE'; known: MAX, MIN, SUM, MEAN, POSITIVE_MEAN",
             "enrichments/bro.json: $.threatIntel.triageConfig.riskLevelRules[0].score: is required",

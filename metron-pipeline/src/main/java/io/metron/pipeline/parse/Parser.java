@@ -1,5 +1,8 @@
 package io.metron.pipeline.parse;
 
+import io.metron.core.message.Message;
+import io.metron.core.message.MessageFields;
+
 /**
  * Turns the bytes of one input into zero or more messages.
  *
@@ -17,4 +20,21 @@ package io.metron.pipeline.parse;
 @FunctionalInterface
 public interface Parser {
   ParseResult parse(byte[] raw);
+
+  /**
+   * The parser's own check of a finished message (after transformations and filtering, before the
+   * global {@code fieldValidations}), as Metron's parsers each had one: {@code null} when valid,
+   * else the reason, which makes the message a {@code parser_invalid} error. The default is
+   * Metron's common rule: {@code original_string} and {@code timestamp} are present, whatever their
+   * values.
+   */
+  default String invalid(Message message) {
+    if (!message.has(MessageFields.ORIGINAL_STRING)) {
+      return "invalid message: no original_string";
+    }
+    if (!message.has(MessageFields.TIMESTAMP)) {
+      return "invalid message: no timestamp";
+    }
+    return null;
+  }
 }

@@ -38,6 +38,7 @@ public final class ParserDocs {
     }
     out.println("Every parser also reads: readCharset (default UTF-8), kafka.topicField and");
     out.println("kafka.topic (output routing), filter.query (with filterClassName STELLAR),");
-    out.println("communityId (default true: add community_id to messages with a 5-tuple).");
+    out.println("communityId (add community_id to messages with a 5-tuple; default: the global");
+    out.println("parser.communityId, else false).");
   }
 }

@@ -45,10 +45,11 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>set {@code source.type} to the sensor name;
  *   <li>apply {@code fieldTransformations} in order (Stellar sees the message, then unmerged
  *       metadata, then {@code parserConfig} values);
- *   <li>add {@code community_id} when the message has a 5-tuple (beyond Metron);
+ *   <li>add {@code community_id} when the message has a 5-tuple and the global {@value
+ *       #COMMUNITY_ID_SETTING} (or the sensor's {@code communityId}) asks for it (beyond Metron);
  *   <li>add {@code guid} when absent and {@code original_string} when absent;
  *   <li>apply the filter: a dropped message is {@link Filtered};
- *   <li>validate ({@code timestamp} and {@code original_string} present, then the global {@code
+ *   <li>validate (the parser's own rule, {@link Parser#invalid}, then the global {@code
  *       fieldValidations}): failure is {@link Invalid} ({@code parser_invalid});
  *   <li>choose the output topic ({@code kafka.topicField}, used for parser chaining).
  * </ol>
@@ -60,6 +61,20 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ParserRunner {
   private static final String DEFAULT_METADATA_PREFIX = "metron.metadata";
   private static final int MAX_REASON = 1000;
+
+  /**
+   * The global setting that adds {@code community_id} to every sensor's messages (off by default:
+   * Metron never wrote the field); a sensor's {@code parserConfig.communityId} overrides it.
+   */
+  public static final String COMMUNITY_ID_SETTING = "parser.communityId";
+
+  static final String COMMUNITY_ID_OPTION = "communityId";
+
+  /**
+   * Metron's global switch for the runner's own {@code original_string} (the raw text, for parsers
+   * that set none); with {@code false} such a message fails its parser's validation, as in Metron.
+   */
+  public static final String ORIGINAL_STRING_SETTING = "parser.original_string.global";
 
   private final String sensor;
   private final ParserType type;
@@ -79,6 +94,7 @@ public final class ParserRunner {
   private final String topicField;
   private final String outputTopic;
   private final boolean communityId;
+  private final boolean originalStringGlobally;
 
   private ParserRunner(
       SensorParserConfig config,
@@ -123,7 +139,8 @@ public final class ParserRunner {
     this.topicField = settings.string("kafka.topicField");
     String topic = settings.string("kafka.topic");
     this.outputTopic = topic != null ? topic : config.outputTopic();
-    this.communityId = settings.bool("communityId", true);
+    this.communityId = settings.bool(COMMUNITY_ID_OPTION, global.bool(COMMUNITY_ID_SETTING, false));
+    this.originalStringGlobally = global.bool(ORIGINAL_STRING_SETTING, true);
   }
 
   /** Builds the runner for a sensor, with the system clock and the standard Stellar engine. */
@@ -269,19 +286,22 @@ public final class ParserRunner {
       } else {
         sequence.skip();
       }
-      if (!message.has(MessageFields.ORIGINAL_STRING)) {
+      if (originalStringGlobally && !message.has(MessageFields.ORIGINAL_STRING)) {
         message.put(MessageFields.ORIGINAL_STRING, new String(data, charset));
       }
       if (filter != null && !filter.emit(message, context)) {
         return new Filtered();
       }
-      String invalid = basicValidation(message);
+      String invalid = parser.invalid(message);
+      if (invalid == null) {
+        invalid = numericTimestamp(message);
+      }
       List<String> errorFields = List.of();
       if (invalid == null) {
         List<String> failed = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (FieldValidator validator : validators) {
-          if (!validator.isValid(message, context)) {
+          if (!validator.isValid(message, globalConfig)) {
             validator.inputs().stream().filter(f -> !failed.contains(f)).forEach(failed::add);
             names.add(
                 validator.name()
@@ -324,16 +344,15 @@ public final class ParserRunner {
     }
   }
 
-  private static String basicValidation(Message message) {
+  /**
+   * Beyond Metron, which let some parsers emit a {@code timestamp} that is not a number (a CSV or
+   * JSON value it could not read): every stage after this one may rely on a number of milliseconds
+   * (or a numeric text), so such a message is {@code parser_invalid} here.
+   */
+  private static String numericTimestamp(Message message) {
     Object timestamp = message.get(MessageFields.TIMESTAMP);
-    if (timestamp == null) {
-      return "invalid message: no timestamp";
-    }
-    if (!(timestamp instanceof Number) && message.timestamp() == null) {
+    if (timestamp != null && !(timestamp instanceof Number) && message.timestamp() == null) {
       return "invalid message: timestamp '" + timestamp + "' is not a number of milliseconds";
-    }
-    if (!message.has(MessageFields.ORIGINAL_STRING)) {
-      return "invalid message: no original_string";
     }
     return null;
   }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every golden pair under {@code src/test/resources/io/metron/pipeline/parse/<sensor>/}: the
- * sensor's {@code config.json}, and for each {@code <case>.raw} (one raw message per line) the
- * expected messages in {@code <case>.expected.jsonl}, one per produced outcome, errors included,
- * {@code guid}, {@code hostname} and {@code stack} left out. The clock is fixed.
+ * sensor's {@code config.json} (with the {@code global.json} beside it, when there is one), and for
+ * each {@code <case>.raw} (one raw message per line) the expected messages in {@code
+ * <case>.expected.jsonl}, one per produced outcome, errors included, {@code guid}, {@code hostname}
+ * and {@code stack} left out. The clock is fixed.
  *
  * <p>To regenerate after an intended change: {@code mvn -pl metron-pipeline test
  * -Dtest=ParserGoldenTest -Dgolden.update=true}, then review the diff.
@@ -50,7 +51,12 @@ class ParserGoldenTest {
   }
 
   private static void check(String sensor, Path config, Path raw) throws Exception {
-    ParserRunner runner = Golden.runner(sensor, Files.readString(config));
+    Path global = config.resolveSibling("global.json");
+    ParserRunner runner =
+        Golden.runner(
+            sensor,
+            Files.readString(config),
+            Files.exists(global) ? Files.readString(global) : null);
     List<Map<String, Object>> actual = new ArrayList<>();
     int n = 0;
     for (String line : Files.readAllLines(raw, StandardCharsets.UTF_8)) {

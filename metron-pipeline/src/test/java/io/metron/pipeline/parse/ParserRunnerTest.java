@@ -24,7 +24,8 @@ class ParserRunnerTest {
 
   @Test
   void setsSourceTypeGuidAndCommunityIdOnParsedMessages() throws Exception {
-    ParserRunner runner = Golden.runner("bro", "{\"parserClassName\": \"bro\"}");
+    ParserRunner runner =
+        Golden.runner("bro", "{\"parserClassName\": \"bro\"}", "{\"parser.communityId\": true}");
     List<ParseOutcome> outcomes = runner.process(RawMessage.of(bytes(CONN)));
     assertThat(outcomes.getFirst()).isInstanceOf(ParseOutcome.Parsed.class);
     Message m = only(outcomes);

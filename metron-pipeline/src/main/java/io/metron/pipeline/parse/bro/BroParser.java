@@ -7,6 +7,7 @@ import io.metron.pipeline.parse.BadInputException;
 import io.metron.pipeline.parse.ParseResult;
 import io.metron.pipeline.parse.Parser;
 import io.metron.pipeline.parse.ParserType;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,19 +34,21 @@ public final class BroParser implements Parser {
       if (outer.fields().isEmpty()) {
         throw new BadInputException("empty JSON object: expected {\"<log type>\": {record}}");
       }
-      Object type = outer.get("type");
+      // Metron cleaned the top-level keys and, when several, took the first in hash order.
+      Map<String, Object> cleaned = new LinkedHashMap<>();
+      outer.fields().forEach((k, v) -> cleaned.put(BroRecords.cleanKey(k), v));
+      Object type = cleaned.get("type");
       if (type != null) {
-        outer.remove("type");
-        return ParseResult.of(BroRecords.normalise(type.toString(), outer.fields()));
+        return ParseResult.of(BroRecords.normalise(type.toString(), cleaned));
       }
-      Map.Entry<String, Object> first = outer.fields().entrySet().iterator().next();
+      Map.Entry<String, Object> first = HashOrderText.entries(cleaned).iterator().next();
       if (!(first.getValue() instanceof Map<?, ?> record)) {
         throw new BadInputException(
             "expected {\"<log type>\": {record}}, but '" + first.getKey() + "' is not an object");
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> payload = (Map<String, Object>) record;
-      return ParseResult.of(BroRecords.normalise(BroRecords.cleanKey(first.getKey()), payload));
+      return ParseResult.of(BroRecords.normalise(first.getKey(), payload));
     } catch (MessageFormatException e) {
       return ParseResult.error(e.getMessage());
     } catch (BadInputException e) {

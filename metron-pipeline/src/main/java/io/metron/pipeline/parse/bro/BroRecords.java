@@ -1,7 +1,6 @@
 package io.metron.pipeline.parse.bro;
 
 import io.metron.core.message.Message;
-import io.metron.core.message.MessageCodec;
 import io.metron.core.message.MessageFields;
 import io.metron.pipeline.parse.BadInputException;
 import java.text.DecimalFormat;
@@ -46,8 +45,8 @@ final class BroRecords {
     Message message = Message.of(payload);
     StringBuilder original = new StringBuilder(256);
     original.append(logType.toUpperCase(Locale.ROOT)).append(" |");
-    for (Map.Entry<String, Object> e : payload.entrySet()) {
-      original.append(' ').append(e.getKey()).append(':').append(text(e.getValue()));
+    for (Map.Entry<String, Object> e : HashOrderText.entries(payload)) {
+      original.append(' ').append(e.getKey()).append(':').append(text(e.getKey(), e.getValue()));
     }
     message.put(MessageFields.ORIGINAL_STRING, original.toString());
 
@@ -81,16 +80,16 @@ final class BroRecords {
     return message;
   }
 
-  private static String text(Object value) {
+  private static String text(String key, Object value) throws BadInputException {
+    if (value == null) {
+      // Metron's parser failed on a null value (it called toString on it); so does this one.
+      throw new BadInputException("field '" + key + "' is null");
+    }
     if (value instanceof Double d) {
       return SECONDS.get().format(d);
     }
     if (value instanceof List<?> || value instanceof Map<?, ?>) {
-      try {
-        return MessageCodec.JSON.writeValueAsString(value);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        return String.valueOf(value);
-      }
+      return HashOrderText.json(value);
     }
     return String.valueOf(value);
   }

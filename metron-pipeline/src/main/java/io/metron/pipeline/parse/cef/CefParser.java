@@ -23,19 +23,19 @@ import java.util.regex.Pattern;
  * 10); extensions become fields, {@code csNLabel} names renaming their {@code csN}. {@code
  * src}/{@code spt}/{@code dst}/{@code dpt} become the 5-tuple, {@code app} becomes {@code
  * protocol}, {@code act} becomes {@code deviceAction}; {@code timestamp} comes from {@code rt},
- * else the syslog time, else the clock.
+ * else the syslog time, else the clock. Values keep their CEF escapes, as in Metron.
  */
 public final class CefParser implements TextParser {
   /**
    * The optional syslog header before {@code CEF:}, matched only against the text before it: a
    * single pattern spanning both backtracks without bound on long lines without a CEF header.
    */
-  private static final Pattern SYSLOG_PREFIX =
+  static final Pattern SYSLOG_PREFIX =
       Pattern.compile(
           "(?:<\\d{1,3}>)?(?:\\d\\s)?(?<time>(?:[A-Z][a-z]{2} +\\d{1,2}(?: \\d{4})?"
               + " \\d\\d:\\d\\d:\\d\\d)"
               + "|(?:\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:\\d\\d)))?"
-              + "\\s*(?<host>[A-Za-z0-9.\\\\_-]+)?");
+              + "(?<host>[a-z0-9.\\\\_-]+)?");
 
   private static final String[] HEADER_FIELDS = {
     "DeviceVendor", "DeviceProduct", "DeviceVersion", "DeviceEvent", "Name", "Severity"
@@ -80,7 +80,7 @@ public final class CefParser implements TextParser {
           throw new BadInputException(
               "CEF header ends before its " + field + " field (expected 7 '|'-separated fields)");
         }
-        message.put(field, unescapeHeader(line.substring(at, bar)));
+        message.put(field, line.substring(at, bar));
         at = bar + 1;
       }
       message.put("Severity", severity(message.get("Severity").toString()));
@@ -104,7 +104,9 @@ public final class CefParser implements TextParser {
       } else {
         message.put(MessageFields.TIMESTAMP, clock.millis());
       }
-      if (m.group("host") != null && !m.group("host").startsWith("CEF")) {
+      // As in Metron, a host counts only right after the priority or time, with no space between
+      // (so a usual "<PRI>time host CEF:" header gives none), and only in lower case.
+      if (m.group("host") != null) {
         message.put("host", m.group("host"));
       }
       return message;
@@ -126,81 +128,66 @@ public final class CefParser implements TextParser {
   private static int headerEnd(String line, int from) {
     for (int i = from; i < line.length(); i++) {
       char c = line.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == '|') {
+      // Metron's header fields ran to the next '|', escaped or not.
+      if (c == '|') {
         return i;
       }
     }
     return -1;
   }
 
-  private static String unescapeHeader(String s) {
-    return s.indexOf('\\') < 0 ? s : s.replace("\\|", "|").replace("\\\\", "\\");
-  }
-
-  static Object severity(String text) {
-    String s = text.strip();
-    return switch (s) {
-      case "Unknown" -> 0L;
+  /**
+   * Metron's reading of the header severity: one or two characters are a number; longer texts are
+   * Low, Medium, High, Very-High (2, 5, 8, 10), anything else 0.
+   */
+  static Object severity(String text) throws BadInputException {
+    if (text.length() < 3) {
+      try {
+        return Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        throw new BadInputException("CEF severity '" + text + "' is not a number");
+      }
+    }
+    return switch (text) {
       case "Low" -> 2L;
       case "Medium" -> 5L;
       case "High" -> 8L;
       case "Very-High" -> 10L;
-      default -> {
-        try {
-          yield Long.parseLong(s);
-        } catch (NumberFormatException e) {
-          yield s;
-        }
-      }
+      default -> 0L;
     };
   }
 
-  /** Splits {@code key=value key2=value two} on unescaped '=' signs, then applies labels. */
-  static Map<String, String> extensions(String text) {
-    List<int[]> equals = new ArrayList<>();
+  /**
+   * Splits {@code key=value key2=value two} on unescaped '=' signs as Metron did: a value runs to
+   * the last space before the next '=' (trimmed; the last value is kept as it is), escapes are left
+   * in place, and a value with no space before the next '=' is dropped, its key then taking the
+   * next value. {@code csNLabel=name} renames {@code csN} to {@code name}.
+   */
+  static Map<String, String> extensions(String text) throws BadInputException {
+    List<Integer> equals = new ArrayList<>();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == '=') {
-        equals.add(new int[] {i});
+      if (c == '=' && (i == 0 || text.charAt(i - 1) != '\\')) {
+        equals.add(i);
       }
+    }
+    if (equals.isEmpty()) {
+      throw new BadInputException("CEF has no extensions (no key=value after the header)");
     }
     Map<String, String> out = new LinkedHashMap<>();
     Map<String, String> labels = new LinkedHashMap<>();
-    int keyStart = 0;
-    for (int k = 0; k < equals.size(); k++) {
-      int eq = equals.get(k)[0];
-      int valueEnd;
-      int nextKeyStart;
-      if (k + 1 < equals.size()) {
-        int nextEq = equals.get(k + 1)[0];
-        // The next key starts after the last space before its '='; look no further back than
-        // this '=', so that a line of many '=' and no spaces stays linear.
-        int space = nextEq - 1;
-        while (space > eq && text.charAt(space) != ' ') {
-          space--;
-        }
-        if (space <= eq) {
-          continue;
-        }
-        valueEnd = space;
-        nextKeyStart = space + 1;
-      } else {
-        valueEnd = text.length();
-        nextKeyStart = text.length();
+    String key = text.substring(0, equals.getFirst());
+    int index = equals.getFirst() + 1;
+    for (int k = 1; k < equals.size(); k++) {
+      String value = text.substring(index, equals.get(k));
+      index = equals.get(k) + 1;
+      int space = value.lastIndexOf(' ');
+      if (space > 0) {
+        put(key, value.substring(0, space).trim(), out, labels);
+        key = value.substring(space).trim();
       }
-      String key = text.substring(keyStart, eq).strip();
-      String value = unescapeValue(text.substring(eq + 1, valueEnd).strip());
-      if (key.endsWith("Label") && key.length() > 5) {
-        labels.put(key.substring(0, key.length() - 5), value);
-      } else if (!key.isEmpty()) {
-        out.put(key, value);
-      }
-      keyStart = nextKeyStart;
     }
+    put(key, text.substring(index), out, labels);
     labels.forEach(
         (field, label) -> {
           String value = out.remove(field);
@@ -211,35 +198,23 @@ public final class CefParser implements TextParser {
     return out;
   }
 
-  private static String unescapeValue(String s) {
-    if (s.indexOf('\\') < 0) {
-      return s;
+  private static void put(
+      String key, String value, Map<String, String> out, Map<String, String> labels) {
+    if (key.endsWith("Label")) {
+      labels.put(key.substring(0, key.length() - 5), value);
+    } else {
+      out.put(key, value);
     }
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\\' && i + 1 < s.length()) {
-        char n = s.charAt(++i);
-        switch (n) {
-          case 'n' -> out.append('\n');
-          case 'r' -> out.append('\r');
-          default -> out.append(n);
-        }
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 
-  private static void rename(Message message, String from, String to) {
+  static void rename(Message message, String from, String to) {
     Object value = message.remove(from);
     if (value != null) {
       message.put(to, value);
     }
   }
 
-  private static void toNumber(Message message, String field) throws BadInputException {
+  static void toNumber(Message message, String field) throws BadInputException {
     Object value = message.get(field);
     if (value instanceof String s) {
       try {

@@ -10,6 +10,7 @@ import io.metron.pipeline.parse.ParserSettings;
 import io.metron.pipeline.parse.ParserType;
 import io.metron.pipeline.parse.TextParser;
 import io.metron.pipeline.parse.grok.LegacyDateFormat;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,7 +20,9 @@ import java.util.Map;
 /**
  * Metron's {@code CSVParser}: each line is split on {@code separator} and its columns named by
  * {@code columns} (a list, or a map of name to position). Lines starting with {@code #} are
- * comments. {@code timestamp} is read with {@code timestampFormat}, or as epoch milliseconds.
+ * comments. {@code timestamp} is read with {@code timestampFormat}, or as epoch milliseconds (a
+ * value that reads as neither is an error); as in Metron, a line without the column gets the time
+ * of parsing.
  */
 public final class CsvParser implements TextParser {
   public static final ParserType TYPE =
@@ -51,8 +54,11 @@ public final class CsvParser implements TextParser {
   private final Map<String, Integer> columns;
   private final char separator;
   private final LegacyDateFormat timestampFormat;
+  private final Clock clock;
 
-  private CsvParser(Map<String, Integer> columns, char separator, LegacyDateFormat format) {
+  private CsvParser(
+      Map<String, Integer> columns, char separator, LegacyDateFormat format, Clock clock) {
+    this.clock = clock;
     this.columns = columns;
     this.separator = separator;
     this.timestampFormat = format;
@@ -91,7 +97,8 @@ public final class CsvParser implements TextParser {
         throw settings.problem("timestampFormat", "invalid date pattern '" + format + "'");
       }
     }
-    return new CsvParser(Collections.unmodifiableMap(columns), separator.charAt(0), dates);
+    return new CsvParser(
+        Collections.unmodifiableMap(columns), separator.charAt(0), dates, settings.clock());
   }
 
   /** One line (comments and blank lines never get here). */
@@ -113,7 +120,9 @@ public final class CsvParser implements TextParser {
       message.put(column.getKey(), fields.get(at).strip());
     }
     Object time = message.get(MessageFields.TIMESTAMP);
-    if (time != null) {
+    if (time == null) {
+      message.put(MessageFields.TIMESTAMP, clock.millis());
+    } else {
       String text = time.toString();
       Long millis;
       if (timestampFormat != null) {
@@ -126,6 +135,7 @@ public final class CsvParser implements TextParser {
         }
       }
       if (millis == null) {
+        // Metron kept such a value as text (and logged it); every later stage here needs a number.
         throw new BadInputException(
             "timestamp '"
                 + text

@@ -31,39 +31,44 @@ public final class AsaParser implements Parser {
   private static final Map<String, String> PATTERNS = new HashMap<>();
 
   static {
-    id("CISCOFW106001", "106001");
-    id("CISCOFW106006_106007_106010", "106006", "106007", "106010");
-    id("CISCOFW106014", "106014");
-    id("CISCOFW106015", "106015");
-    id("CISCOFW106021", "106021");
-    id("CISCOFW106023", "106023");
-    id("CISCOFW106100", "106100");
-    id("CISCOFW110002", "110002");
-    id("CISCOFW302010", "302010");
-    id("CISCOFW302013_302014_302015_302016", "302013", "302014", "302015", "302016");
-    id("CISCOFW302020_302021", "302020", "302021");
-    id("CISCOFW305011", "305011");
-    id("CISCOFW305012", "305012");
-    id("CISCOFW313001_313004_313008", "313001", "313004", "313008");
-    id("CISCOFW313005", "313005");
-    id("CISCOFW402117", "402117");
-    id("CISCOFW402119", "402119");
-    id("CISCOFW419001", "419001");
-    id("CISCOFW419002", "419002");
-    id("CISCOFW500004", "500004");
-    id("CISCOFW602303_602304", "602303", "602304");
-    id("CISCOFW609001", "609001");
-    id("CISCOFW609002", "609002");
+    id("CISCOFW106001", "ASA-2-106001");
+    id("CISCOFW106006_106007_106010", "ASA-2-106006", "ASA-2-106007", "ASA-2-106010");
+    id("CISCOFW106014", "ASA-3-106014");
+    id("CISCOFW106015", "ASA-6-106015");
+    id("CISCOFW106021", "ASA-1-106021");
+    id("CISCOFW106023", "ASA-4-106023");
+    id("CISCOFW106100", "ASA-5-106100");
+    id("CISCOFW110002", "ASA-6-110002");
+    id("CISCOFW302010", "ASA-6-302010");
+    id(
+        "CISCOFW302013_302014_302015_302016",
+        "ASA-6-302013",
+        "ASA-6-302014",
+        "ASA-6-302015",
+        "ASA-6-302016");
+    id("CISCOFW302020_302021", "ASA-6-302020", "ASA-6-302021");
+    id("CISCOFW305011", "ASA-6-305011");
+    id("CISCOFW305012", "ASA-6-305012");
+    id("CISCOFW313001_313004_313008", "ASA-3-313001", "ASA-3-313004", "ASA-3-313008");
+    id("CISCOFW313005", "ASA-4-313005");
+    id("CISCOFW402117", "ASA-4-402117");
+    id("CISCOFW402119", "ASA-4-402119");
+    id("CISCOFW419001", "ASA-4-419001");
+    id("CISCOFW419002", "ASA-4-419002");
+    id("CISCOFW500004", "ASA-4-500004");
+    id("CISCOFW602303_602304", "ASA-6-602303", "ASA-6-602304");
+    id("CISCOFW609001", "ASA-7-609001");
+    id("CISCOFW609002", "ASA-7-609002");
     id(
         "CISCOFW710001_710002_710003_710005_710006",
-        "710001",
-        "710002",
-        "710003",
-        "710005",
-        "710006");
-    id("CISCOFW713041", "713041");
-    id("CISCOFW713172", "713172");
-    id("CISCOFW733100", "733100");
+        "ASA-7-710001",
+        "ASA-7-710002",
+        "ASA-7-710003",
+        "ASA-7-710005",
+        "ASA-7-710006");
+    id("CISCOFW713041", "ASA-5-713041");
+    id("CISCOFW713172", "ASA-6-713172");
+    id("CISCOFW733100", "ASA-4-733100");
   }
 
   private static void id(String pattern, String... ids) {
@@ -150,7 +155,8 @@ public final class AsaParser implements Parser {
       }
       message.put("syslog_host", head.get("syslog_host"));
       message.put("syslog_prog", head.get("syslog_prog"));
-      Grok body = messages.get(tag.substring(tag.lastIndexOf('-') + 1));
+      // Metron looked patterns up by the whole tag, severity included: "ASA-6-302013".
+      Grok body = messages.get(tag);
       Object text = head.get("message");
       if (body != null && text != null) {
         Message fields = body.find(text.toString());

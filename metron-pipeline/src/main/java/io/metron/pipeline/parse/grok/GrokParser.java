@@ -29,6 +29,16 @@ public final class GrokParser implements Parser {
     void apply(Message message) throws BadInputException;
   }
 
+  /**
+   * How a sensor reads its {@code timestampField} value ({@code null} when the pattern did not
+   * capture it) into epoch milliseconds. The generic rule: a number as it is, a text with its dots
+   * dropped (so {@code 1461576382.642} reads as milliseconds), nothing captured an error.
+   */
+  @FunctionalInterface
+  interface TimestampReader {
+    long read(Object value, LegacyDateFormat dateFormat) throws BadInputException;
+  }
+
   static final String DEFAULT_DATE_FORMAT = "yyyy-MM-dd HH:mm:ss.S z";
 
   static final List<ParserOption> OPTIONS =
@@ -81,6 +91,7 @@ public final class GrokParser implements Parser {
   private final List<String> timeFields;
   private final LegacyDateFormat dateFormat;
   private final PostParse postParse;
+  private final TimestampReader timestampReader;
   private final Parser input;
 
   private GrokParser(
@@ -91,8 +102,10 @@ public final class GrokParser implements Parser {
       LegacyDateFormat dateFormat,
       boolean multiLine,
       Charset charset,
-      PostParse postParse) {
+      PostParse postParse,
+      TimestampReader timestampReader) {
     this.grok = grok;
+    this.timestampReader = timestampReader == null ? this::millis : timestampReader;
     this.patternLabel = patternLabel;
     this.timestampField = timestampField;
     this.timeFields = timeFields;
@@ -112,7 +125,9 @@ public final class GrokParser implements Parser {
         settings.requiredString("grokPath"),
         settings.requiredString("patternLabel"),
         settings.string("dateFormat", DEFAULT_DATE_FORMAT),
-        postParse);
+        settings.string("timestampField"),
+        postParse,
+        null);
   }
 
   /** Builds a grok parser whose path, label and date format are fixed by a sensor parser. */
@@ -121,7 +136,9 @@ public final class GrokParser implements Parser {
       String grokPath,
       String patternLabel,
       String datePattern,
-      PostParse postParse)
+      String timestampField,
+      PostParse postParse,
+      TimestampReader timestampReader)
       throws ParserConfigException {
     Grok grok;
     try {
@@ -144,17 +161,35 @@ public final class GrokParser implements Parser {
     return new GrokParser(
         grok,
         patternLabel,
-        settings.string("timestampField"),
+        timestampField,
         settings.strings("timeFields"),
         dateFormat,
         settings.bool("multiLine", false),
         settings.charset(),
-        postParse);
+        postParse,
+        timestampReader);
   }
 
   @Override
   public ParseResult parse(byte[] raw) {
     return input.parse(raw);
+  }
+
+  /**
+   * Metron's grok rule, stricter than the common one: {@code timestamp} must be a whole number of
+   * milliseconds above zero (a captured text {@code timestamp} without {@code timestampField} does
+   * not count); {@code original_string} is not checked.
+   */
+  @Override
+  public String invalid(Message message) {
+    Object timestamp = message.get(MessageFields.TIMESTAMP);
+    if ((timestamp instanceof Long || timestamp instanceof Integer)
+        && ((Number) timestamp).longValue() > 0) {
+      return null;
+    }
+    return timestamp == null
+        ? "invalid message: no timestamp"
+        : "invalid message: timestamp '" + timestamp + "' is not a positive number of milliseconds";
   }
 
   private Message parseLine(String line) throws BadInputException {
@@ -190,12 +225,8 @@ public final class GrokParser implements Parser {
       }
     }
     if (timestampField != null) {
-      Object value = message.get(timestampField);
-      if (value == null) {
-        throw new BadInputException(
-            "pattern " + patternLabel + " captured no '" + timestampField + "' (timestampField)");
-      }
-      message.put(MessageFields.TIMESTAMP, millis(value));
+      message.put(
+          MessageFields.TIMESTAMP, timestampReader.read(message.get(timestampField), dateFormat));
     }
     message.remove(patternLabel);
     if (postParse != null) {
@@ -204,7 +235,11 @@ public final class GrokParser implements Parser {
     return message;
   }
 
-  private long millis(Object value) throws BadInputException {
+  private long millis(Object value, LegacyDateFormat unused) throws BadInputException {
+    if (value == null) {
+      throw new BadInputException(
+          "pattern " + patternLabel + " captured no '" + timestampField + "' (timestampField)");
+    }
     if (value instanceof Number n) {
       return n.longValue();
     }

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * Metron's {@code BasicLancopeParser}: StealthWatch syslog forwarded by Logstash as JSON. The
- * {@code message} field's words 6 to 8 are the event time, source and destination addresses; the
- * message becomes {@code original_string}.
+ * {@code message} field's words 6 to 8 (split on single spaces, as Metron did) are the event time,
+ * source and destination addresses; the message becomes {@code original_string}.
  */
 public final class LancopeParser implements Parser {
   public static final ParserType TYPE =
@@ -27,7 +27,7 @@ public final class LancopeParser implements Parser {
           "Lancope StealthWatch alarms, as JSON from Logstash with the syslog line in message.",
           List.of(),
           Map.of(),
-          "{\"message\":\"<131>Mar  1 10:00:00 smc-9 StealthWatch[100]: 2024-03-01T09:59:30Z"
+          "{\"message\":\"<131>Mar 11 10:00:00 smc-9 StealthWatch[100]: 2024-03-01T09:59:30Z"
               + " 10.9.9.9 10.8.8.8 Major Example Alarm text\",\"@version\":\"1\","
               + "\"@timestamp\":\"2024-03-01T10:00:01.000Z\",\"type\":\"syslog\","
               + "\"host\":\"10.7.7.7\"}",
@@ -42,7 +42,8 @@ public final class LancopeParser implements Parser {
         throw new BadInputException("no 'message' field holding the StealthWatch syslog line");
       }
       String message = text.toString();
-      String[] parts = message.strip().split("\\s+");
+      // Metron split on single spaces, so a padded day ("Jul  7") shifts the words; so do we.
+      String[] parts = message.split(" ");
       if (parts.length < 8) {
         throw new BadInputException(
             "message has "

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +23,7 @@ import java.util.regex.PatternSyntaxException;
  * Metron's {@code RegularExpressionsParser}: {@code recordTypeRegex} finds the record type, the
  * {@code messageHeaderRegex} (one or a list) and the {@code fields} regexes of that record type
  * fill fields from their named groups; {@code convertCamelCaseToUnderScore} turns {@code
- * deviceName} into {@code device_name}. {@code timestamp} is a captured {@code timestamp} in epoch
- * milliseconds, else the clock.
+ * deviceName} into {@code device_name}. {@code timestamp} is the time of parsing, as in Metron.
  */
 public final class RegexParser implements TextParser {
   private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
@@ -127,57 +127,78 @@ public final class RegexParser implements TextParser {
     }
   }
 
+  /**
+   * As Metron: the first header pattern found in the (trimmed) text gives its named groups; the
+   * record type is the whole match of {@code recordTypeRegex}, looked up without regard to case,
+   * and the first of its patterns that matches the WHOLE text gives its named groups (an unknown or
+   * missing record type just gives fewer fields); then the record-type regex's own named groups.
+   * Values are trimmed, blank header values dropped. {@code timestamp} is always the time of
+   * parsing, as Metron set it.
+   */
   @Override
-  public Message parse(String line) throws BadInputException {
+  public Message parse(String text) throws BadInputException {
+    String line = text.trim();
     try {
-      Matcher type = recordType.matcher(RegexBudget.of(line));
-      if (!RegexBudget.guard(type::find)) {
-        throw new BadInputException("recordTypeRegex finds no record type in the line");
-      }
-      String name = type.groupCount() > 0 && type.group(1) != null ? type.group(1) : type.group();
       Map<String, Object> fields = new LinkedHashMap<>();
       for (Pattern header : headers) {
-        capture(header, line, fields);
-      }
-      boolean known = false;
-      for (RecordType t : types) {
-        if (t.name().equals(name)) {
-          known = true;
-          for (Pattern p : t.patterns()) {
-            capture(p, line, fields);
+        Matcher m = header.matcher(RegexBudget.of(line));
+        if (RegexBudget.guard(m::find)) {
+          for (String name : groupNames(header)) {
+            String value = m.group(name);
+            if (value != null && !value.isBlank()) {
+              fields.put(name, value.trim());
+            }
           }
+          break;
         }
       }
-      if (!known) {
-        throw new BadInputException("no 'fields' entry for record type '" + name + "'");
+      Matcher type = recordType.matcher(RegexBudget.of(line));
+      if (RegexBudget.guard(type::find)) {
+        String name = type.group().toLowerCase(Locale.ROOT);
+        for (RecordType t : types) {
+          if (t.name().toLowerCase(Locale.ROOT).equals(name)) {
+            for (Pattern p : t.patterns()) {
+              Matcher m = p.matcher(RegexBudget.of(line));
+              if (RegexBudget.guard(m::matches)) {
+                putGroups(m, p, fields);
+                break;
+              }
+            }
+            break;
+          }
+        }
+        putGroups(type, recordType, fields);
       }
       Message message = Message.empty();
-      fields.forEach((k, v) -> message.put(snakeCase ? snake(k) : k, v));
-      Object ts = message.get(MessageFields.TIMESTAMP);
-      long millis = clock.millis();
-      if (ts != null && ts.toString().matches("\\d{1,18}")) {
-        millis = Long.parseLong(ts.toString());
-      }
-      message.put(MessageFields.TIMESTAMP, millis);
+      fields.forEach((k, v) -> message.put(snakeCase && hasUpper(k) ? snake(k) : k, v));
       message.put(MessageFields.ORIGINAL_STRING, line);
+      message.put(MessageFields.TIMESTAMP, clock.millis());
       return message;
     } catch (RegexBudget.ExceededException e) {
       throw new BadInputException("regex parser: " + e.getMessage());
     }
   }
 
-  private static void capture(Pattern pattern, String line, Map<String, Object> fields) {
-    Matcher m = pattern.matcher(RegexBudget.of(line));
-    if (!RegexBudget.guard(m::find)) {
-      return;
-    }
-    Matcher names = GROUP_NAME.matcher(pattern.pattern());
-    while (names.find()) {
-      String value = m.group(names.group(1));
-      if (value != null && !value.isEmpty()) {
-        fields.put(names.group(1), value);
+  private static void putGroups(Matcher m, Pattern pattern, Map<String, Object> fields) {
+    for (String name : groupNames(pattern)) {
+      String value = m.group(name);
+      if (value != null) {
+        fields.put(name, value.trim());
       }
     }
+  }
+
+  private static List<String> groupNames(Pattern pattern) {
+    List<String> names = new ArrayList<>();
+    Matcher m = GROUP_NAME.matcher(pattern.pattern());
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  private static boolean hasUpper(String name) {
+    return name.chars().anyMatch(Character::isUpperCase);
   }
 
   static String snake(String name) {

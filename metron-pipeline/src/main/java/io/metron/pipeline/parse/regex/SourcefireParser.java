@@ -13,14 +13,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Metron's {@code BasicSourcefireParser}: Sourcefire / Firepower IPS syslog. The trailing {@code
- * {PROTO} src:port -> dst:port} gives {@code protocol} and the 5-tuple; as in Metron, {@code
- * timestamp} is the time of parsing (the events carry none).
+ * Metron's {@code BasicSourcefireParser}: Sourcefire / Firepower IPS syslog, read as Metron read
+ * it. The text from the last {@code {} is kept as {@code key}; {@code {PROTO} src[:port] ->
+ * dst[:port]} gives {@code protocol} (lower case) and the addresses, with ports as text; the rule
+ * id {@code [gid:sid:rev]} becomes {@code signature_id} ({@code ""} when absent), and {@code
+ * original_string} is the text with single spaces put around that id, as Metron rebuilt it. As in
+ * Metron, {@code timestamp} is the time of parsing (the events carry none).
  */
 public final class SourcefireParser implements TextParser {
-  private static final Pattern TUPLE =
-      Pattern.compile(
-          "\\{(\\w+)}\\s+([0-9A-Fa-f.:]+?)(?::(\\d+))?\\s+->\\s+([0-9A-Fa-f.:]+?)(?::(\\d+))?\\s*$");
+  private static final Pattern SID = Pattern.compile("(.*)(\\[[0-9]+:[0-9]+:[0-9]\\])(.*)$");
 
   public static final ParserType TYPE =
       new ParserType(
@@ -41,30 +42,42 @@ public final class SourcefireParser implements TextParser {
 
   @Override
   public Message parse(String text) throws BadInputException {
-    String line = text.strip();
-    Matcher m = TUPLE.matcher(line);
-    if (!m.find()) {
+    int brace = text.lastIndexOf('{');
+    String key = brace < 0 ? "" : text.substring(brace);
+    int close = key.indexOf('}');
+    int arrow = key.indexOf("->");
+    if (brace < 0 || close < 0 || arrow < close) {
       throw new BadInputException(
           "not a Sourcefire event: no '{PROTO} src[:port] -> dst[:port]' at the end of the line");
     }
     Message message = Message.empty();
-    message.put(MessageFields.PROTOCOL, m.group(1).toUpperCase(Locale.ROOT));
-    message.put(MessageFields.SRC_ADDR, m.group(2));
-    message.put(MessageFields.SRC_PORT, port(m.group(3), "source"));
-    message.put(MessageFields.DST_ADDR, m.group(4));
-    message.put(MessageFields.DST_PORT, port(m.group(5), "destination"));
-    message.put(MessageFields.ORIGINAL_STRING, line);
+    message.put("key", key);
+    message.put(MessageFields.PROTOCOL, key.substring(1, close).toLowerCase(Locale.ROOT));
+    endpoint(key.substring(close + 1, arrow).trim(), "src", message);
+    endpoint(key.substring(arrow + 2).trim(), "dst", message);
     message.put(MessageFields.TIMESTAMP, clock.millis());
+    Matcher sid = SID.matcher(text);
+    if (sid.find()) {
+      message.put(
+          MessageFields.ORIGINAL_STRING, sid.group(1) + " " + sid.group(2) + " " + sid.group(3));
+      message.put("signature_id", sid.group(2));
+    } else {
+      message.put(MessageFields.ORIGINAL_STRING, text);
+      message.put("signature_id", "");
+    }
     return message;
   }
 
-  private static Long port(String digits, String side) throws BadInputException {
-    if (digits == null) {
-      return null;
+  /** {@code addr:port} split on its colons as Metron did (first part address, second port). */
+  private static void endpoint(String endpoint, String side, Message message) {
+    if (endpoint.contains(":")) {
+      String[] parts = endpoint.split(":");
+      message.put("ip_" + side + "_addr", parts.length > 0 ? parts[0] : "");
+      if (parts.length > 1) {
+        message.put("ip_" + side + "_port", parts[1]);
+      }
+    } else {
+      message.put("ip_" + side + "_addr", endpoint);
     }
-    if (digits.length() > 5 || Integer.parseInt(digits) > 65535) {
-      throw new BadInputException(side + " port " + digits + " is out of range (0-65535)");
-    }
-    return Long.parseLong(digits);
   }
 }

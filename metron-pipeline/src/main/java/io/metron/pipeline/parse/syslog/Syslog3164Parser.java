@@ -21,12 +21,13 @@ import java.util.regex.Pattern;
 /**
  * Metron's {@code Syslog3164Parser}: BSD syslog ({@code <PRI>Mmm dd hh:mm:ss host text}), one
  * message per line, into Metron's {@code syslog.header.*} and {@code syslog.message} fields. The
- * header time has no year or zone: the device clock ({@code deviceTimeZone}) supplies them.
+ * header time has no year or zone: the device clock ({@code deviceTimeZone}) supplies them. As in
+ * Metron, the {@code <PRI>} may be missing; the message then has no priority fields.
  */
 public final class Syslog3164Parser implements TextParser {
   private static final Pattern LINE =
       Pattern.compile(
-          "^<(\\d{1,3})>(?:(\\w{3} [ \\d]\\d(?: \\d{4})? \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)"
+          "^(?:<(\\d{1,3})>)?(?:(\\w{3} [ \\d]\\d(?: \\d{4})? \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)"
               + "|(\\d{4}-\\d\\d-\\d\\dT\\S+)) (?:(\\S+) )?(.*)$",
           Pattern.DOTALL);
   private static final Pattern TAG =
@@ -67,7 +68,10 @@ public final class Syslog3164Parser implements TextParser {
     }
     String time = m.group(2) != null ? m.group(2) : m.group(3);
     Message message = Message.empty();
-    SyslogFields.priority(message, Integer.parseInt(m.group(1)));
+    if (m.group(1) != null) {
+      // Metron allowed the priority to be missing (simple-syslog's PRIORITY deviation).
+      SyslogFields.priority(message, Integer.parseInt(m.group(1)));
+    }
     message.put(SyslogFields.TIMESTAMP, time);
     message.put(SyslogFields.HOST, m.group(4));
     String text = m.group(5);

@@ -20,7 +20,9 @@ import java.util.Map;
  * Metron's {@code Syslog5424Parser}: RFC 5424 syslog, one message per line, into {@code
  * syslog.header.*}, {@code syslog.structuredData.<id>.<param>} and {@code syslog.message}. {@code
  * nilPolicy} says what a {@code -} (nil) header value becomes: OMIT (left out), DASH (kept as
- * {@code -}) or NULL (left out, as JSON has no place for it in a flat message).
+ * {@code -}) or NULL (left out, as JSON has no place for it in a flat message). As in Metron, the
+ * {@code <PRI>} and the version may be missing, and a nil ({@code -}) time gives the time of
+ * parsing in epoch seconds.
  */
 public final class Syslog5424Parser implements TextParser {
   enum NilPolicy {
@@ -94,28 +96,28 @@ public final class Syslog5424Parser implements TextParser {
   /** One line: {@code <PRI>VERSION TIMESTAMP HOSTNAME APP-NAME PROCID MSGID SD [MSG]}. */
   @Override
   public Message parse(String line) throws BadInputException {
-    if (!line.startsWith("<")) {
-      throw new BadInputException("not RFC 5424 syslog: a line starts with '<PRI>'");
-    }
-    int close = line.indexOf('>');
-    if (close < 2 || close > 4) {
-      throw new BadInputException("not RFC 5424 syslog: malformed '<PRI>' at column 1");
-    }
-    String priText = line.substring(1, close);
-    if (!priText.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-      throw new BadInputException("syslog priority '" + priText + "' is not a number");
-    }
-    int pri = Integer.parseInt(priText);
-    Cursor c = new Cursor(line);
-    c.i = close + 1;
-    String version = c.token("VERSION");
-    if (!version.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-      throw new BadInputException(
-          "not RFC 5424 syslog: expected a version number after '<PRI>', found '" + version + "'");
-    }
     Message message = Message.empty();
-    SyslogFields.priority(message, pri);
-    message.put(SyslogFields.VERSION, version);
+    Cursor c = new Cursor(line);
+    // Metron allowed the priority and the version to be missing (simple-syslog's deviations).
+    if (line.startsWith("<")) {
+      int close = line.indexOf('>');
+      if (close < 2 || close > 4) {
+        throw new BadInputException("not RFC 5424 syslog: malformed '<PRI>' at column 1");
+      }
+      String priText = line.substring(1, close);
+      if (!priText.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        throw new BadInputException("syslog priority '" + priText + "' is not a number");
+      }
+      SyslogFields.priority(message, Integer.parseInt(priText));
+      c.i = close + 1;
+    }
+    if (c.i < line.length() && line.charAt(c.i) >= '0' && line.charAt(c.i) <= '9') {
+      int end = line.indexOf(' ', c.i);
+      String first = end < 0 ? line.substring(c.i) : line.substring(c.i, end);
+      if (first.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        message.put(SyslogFields.VERSION, c.token("VERSION"));
+      }
+    }
     String time = c.token("TIMESTAMP");
     header(message, SyslogFields.TIMESTAMP, time);
     header(message, SyslogFields.HOST, c.token("HOSTNAME"));
@@ -132,7 +134,8 @@ public final class Syslog5424Parser implements TextParser {
     }
     message.put(MessageFields.ORIGINAL_STRING, line);
     if (time.equals("-")) {
-      message.put(MessageFields.TIMESTAMP, clock.millis());
+      // Metron wrote the time of parsing in epoch SECONDS here (not milliseconds); so do we.
+      message.put(MessageFields.TIMESTAMP, clock.millis() / 1000);
     } else {
       try {
         message.put(MessageFields.TIMESTAMP, SyslogTime.parse(time, clock, zone));

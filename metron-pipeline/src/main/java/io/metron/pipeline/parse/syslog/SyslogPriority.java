@@ -1,9 +1,14 @@
 package io.metron.pipeline.parse.syslog;
 
-/** The facility and severity names a syslog priority ({@code <PRI>}) stands for. */
+/**
+ * The facility and severity names a syslog priority ({@code <PRI>}) stands for, spelled as Metron's
+ * ASA parser spelled them: {@code warn} (not {@code warning}), and {@code unknown} for the
+ * facilities it did not name (9, 12 to 14, above 23).
+ */
 public final class SyslogPriority {
+  private static final String UNKNOWN = "unknown";
   private static final String[] SEVERITIES = {
-    "emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"
+    "emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"
   };
   private static final String[] FACILITIES = {
     "kern",
@@ -15,13 +20,13 @@ public final class SyslogPriority {
     "lpr",
     "news",
     "uucp",
-    "cron",
+    UNKNOWN,
     "authpriv",
     "ftp",
-    "ntp",
-    "security",
-    "console",
-    "solaris-cron",
+    UNKNOWN,
+    UNKNOWN,
+    UNKNOWN,
+    "cron",
     "local0",
     "local1",
     "local2",
@@ -35,12 +40,11 @@ public final class SyslogPriority {
   private SyslogPriority() {}
 
   public static String severity(int priority) {
-    return SEVERITIES[Math.floorMod(priority, 8)];
+    return SEVERITIES[priority & 0x07];
   }
 
-  /** The facility name, or {@code null} when the priority is out of range. */
   public static String facility(int priority) {
-    int f = priority / 8;
-    return priority >= 0 && f < FACILITIES.length ? FACILITIES[f] : null;
+    int f = priority >> 3;
+    return f >= 0 && f < FACILITIES.length ? FACILITIES[f] : UNKNOWN;
   }
 }

@@ -1,39 +1,40 @@
 package io.metron.pipeline.parse.validate;
 
 import io.metron.core.message.Message;
-import io.metron.pipeline.parse.transform.TransformContext;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Map;
 
 /**
- * One entry of the global {@code fieldValidations}: a check applied to the value of each input
- * field (a missing value fails), or to the whole message when a STELLAR check has no input.
+ * One entry of the global {@code fieldValidations}, with Metron's semantics: the check sees the
+ * values of its {@code input} fields (a missing field is a {@code null} value), or every field of
+ * the message when the entry names no input. What a {@code null} value means is the check's own
+ * business: most validations let it pass, {@code REGEX_MATCH} fails on it.
  *
  * @param inputs the fields checked; they become the error's {@code error_fields} when it fails
  * @param name the validation's name, for messages
- * @param check the test for one value
- * @param messageCheck for STELLAR validations, the test on the whole message; else {@code null}
+ * @param check the test on the selected values
  */
-public record FieldValidator(
-    List<String> inputs, String name, Predicate<Object> check, MessageCheck messageCheck) {
+public record FieldValidator(List<String> inputs, String name, Check check) {
 
-  /** A test that needs the message (and may fail by throwing, which counts as invalid). */
+  /** A test on the selected field values (name → value, {@code null} for a missing field). */
   @FunctionalInterface
-  public interface MessageCheck {
-    boolean test(Message message, TransformContext context);
+  public interface Check {
+    /** Thread-safe; a check that cannot decide returns {@code false} rather than throwing. */
+    boolean test(Map<String, Object> values, Map<String, Object> globalConfig);
   }
 
   /** Thread-safe; never throws. */
-  public boolean isValid(Message message, TransformContext context) {
-    if (messageCheck != null) {
-      return messageCheck.test(message, context);
-    }
-    for (String input : inputs) {
-      Object value = message.get(input);
-      if (value == null || !check.test(value)) {
-        return false;
+  public boolean isValid(Message message, Map<String, Object> globalConfig) {
+    Map<String, Object> values;
+    if (inputs.isEmpty()) {
+      values = message.fields();
+    } else {
+      values = new LinkedHashMap<>();
+      for (String input : inputs) {
+        values.put(input, message.get(input));
       }
     }
-    return true;
+    return check.test(values, globalConfig);
   }
 }

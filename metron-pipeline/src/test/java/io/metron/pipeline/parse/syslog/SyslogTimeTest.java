@@ -50,6 +50,8 @@ class SyslogTimeTest {
   void priorityNamesFacilityAndSeverity() {
     assertThat(SyslogPriority.facility(166)).isEqualTo("local4");
     assertThat(SyslogPriority.severity(166)).isEqualTo("info");
-    assertThat(SyslogPriority.facility(999)).isNull();
+    assertThat(SyslogPriority.severity(164)).isEqualTo("warn");
+    assertThat(SyslogPriority.facility(9 * 8)).isEqualTo("unknown");
+    assertThat(SyslogPriority.facility(999)).isEqualTo("unknown");
   }
 }
