@@ -26,6 +26,8 @@ import io.metron.streams.ingest.syslog.UdpSyslogEdge;
 import io.metron.streams.metrics.Metrics;
 import io.metron.streams.parse.SensorParser;
 import io.metron.streams.pcap.PacketStoreRole;
+import io.metron.streams.recovery.InstanceIdentity;
+import io.metron.streams.recovery.ProducerFencing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +42,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -113,6 +117,8 @@ public final class Platform implements AutoCloseable {
   private final Metrics metrics = new Metrics();
   private volatile MessageEnricher enricher;
 
+  private InstanceIdentity identity;
+  private ProducerFencing fencing;
   private EmbeddedKafka broker;
   private KafkaStreams streams;
   private List<String> topologyShape;
@@ -151,8 +157,11 @@ public final class Platform implements AutoCloseable {
     } else {
       bootstrapServers = settings.kafka();
     }
+    identity = InstanceIdentity.of(settings.dataDir());
+    fencing = new ProducerFencing(settings.dataDir());
     Configs initial = configs.get();
     buildStages(initial);
+    fencePreviousRun();
     startStreams(initial);
     configs.onChange(this::apply);
 
@@ -165,6 +174,7 @@ public final class Platform implements AutoCloseable {
             clock,
             hostname,
             Duration.ofMillis(500),
+            identity.groupInstanceId(IndexingWriter.Kind.SEARCH.group()),
             metrics);
     indexThread = Thread.ofPlatform().name("search-index-writer").start(indexWriter);
 
@@ -179,6 +189,7 @@ public final class Platform implements AutoCloseable {
             clock,
             hostname,
             Duration.ofSeconds(5),
+            identity.groupInstanceId(IndexingWriter.Kind.ARCHIVE.group()),
             metrics);
     archiveThread = Thread.ofPlatform().name("archive-writer").start(archiveWriter);
 
@@ -301,7 +312,8 @@ public final class Platform implements AutoCloseable {
     streams =
         new KafkaStreams(
             PipelineTopology.build(current, parsers::get, () -> enricher, clock, hostname, metrics),
-            streamsProperties());
+            streamsProperties(),
+            fencing);
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("A stream thread failed; replacing it: {}", e.getMessage(), e);
@@ -317,7 +329,7 @@ public final class Platform implements AutoCloseable {
       buildStages(changed);
       if (!shape(changed).equals(topologyShape)) {
         LOG.info("Sensors or their topics changed; restarting the pipeline topology");
-        streams.close(Duration.ofSeconds(30));
+        closeStreams();
         startStreams(changed);
       }
     } catch (RuntimeException | IOException e) {
@@ -343,9 +355,31 @@ public final class Platform implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * Stops the topology and leaves the group, so that the partitions move to other instances now
+   * (static members otherwise keep them until their session times out).
+   */
+  private void closeStreams() {
+    streams.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
+  }
+
+  /**
+   * Aborts what the stream threads of this instance's previous run left open (see ProducerFencing).
+   */
+  private void fencePreviousRun() throws IOException, InterruptedException {
+    try (Admin admin = admin()) {
+      fencing.fencePrevious(admin, Duration.ofSeconds(30));
+    }
+  }
+
+  private Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
   private void ensureTopics(Configs current) throws IOException, InterruptedException {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (Admin admin = admin()) {
       short replication =
           (short)
               (settings.kafka() == null
@@ -371,6 +405,14 @@ public final class Platform implements AutoCloseable {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
     p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    // Static membership (Kafka Streams adds the thread number): after a crash the restarted
+    // instance takes its tasks back at once instead of waiting out the dead members' sessions.
+    p.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+        identity.groupInstanceId("streams"));
+    p.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        IndexingWriter.SESSION_TIMEOUT_MS);
     if (settings.kafka() == null) {
       p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     }
@@ -412,7 +454,7 @@ public final class Platform implements AutoCloseable {
       demo.close();
     }
     if (streams != null) {
-      streams.close(Duration.ofSeconds(30));
+      closeStreams();
     }
     if (indexWriter != null) {
       indexWriter.close();

@@ -24,11 +24,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -47,6 +50,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndexingWriter implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexingWriter.class);
+
+  /**
+   * How long the group waits for a member that stopped heartbeating (the broker's minimum is 6 s).
+   */
+  public static final int SESSION_TIMEOUT_MS = 10_000;
 
   /**
    * What a writer is: the consumer group it reads {@code indexing} with (Metron's {@code
@@ -85,6 +93,7 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
       Clock clock,
       String hostname,
       Duration commitInterval,
+      String groupInstanceId,
       Metrics metrics) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -93,6 +102,10 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    // Static membership: a restarted instance takes its partitions back at once; the session
+    // timeout only bounds how long the partitions of an instance that is gone for good wait.
+    props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId);
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
     this.consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.store = store;
@@ -154,6 +167,9 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
           records = consumer.poll(Duration.ofMillis(200));
         } catch (WakeupException e) {
           break;
+        } catch (KafkaException e) {
+          LOG.warn("The {} writer could not poll; will retry: {}", kind.label(), e.getMessage());
+          continue;
         }
         if (!records.isEmpty()) {
           List<Message> batch = new ArrayList<>(records.count());
@@ -183,7 +199,9 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
       failure = e;
       LOG.error("The search index writer stopped: {}", e.getMessage(), e);
     } finally {
-      consumer.close();
+      // Leaving the group hands the partitions to other instances now rather than after the
+      // session timeout; a restart of this instance joins afresh either way.
+      consumer.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
     }
   }
 
@@ -195,6 +213,15 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
       // close() woke the consumer while it was not polling; the wake-up is spent, so commit again
       // rather than leave what the store already holds to be replayed.
       consumer.commitSync();
+    } catch (KafkaException e) {
+      // A rebalance or a broker that is briefly away: what the store holds is replayed from the
+      // last committed offsets, and the store replaces it by guid. Stopping here would stop
+      // indexing until the next restart.
+      LOG.warn(
+          "The {} writer could not commit its offsets; will retry: {}",
+          kind.label(),
+          e.getMessage());
+      return;
     }
     pending = false;
     long now = clock.millis();
