@@ -13,6 +13,7 @@ import io.metron.streams.demo.DemoProducer;
 import io.metron.streams.enrich.MessageEnricher;
 import io.metron.streams.indexing.BatchWriter;
 import io.metron.streams.indexing.IndexingWriter;
+import io.metron.streams.indexing.SensorSettings;
 import io.metron.streams.ingest.EdgeStats;
 import io.metron.streams.ingest.IngestEdge;
 import io.metron.streams.ingest.KafkaEventSink;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -211,8 +213,8 @@ public final class Platform implements AutoCloseable {
   private static BatchWriter batches(SearchStore store) {
     return new BatchWriter() {
       @Override
-      public void write(List<Message> messages) throws IOException {
-        store.write(messages);
+      public void write(SensorSettings sensor, List<Message> messages) throws IOException {
+        store.write(sensor.index(), messages);
       }
 
       @Override
@@ -225,8 +227,18 @@ public final class Platform implements AutoCloseable {
   private static BatchWriter batches(ArchiveWriter archive) {
     return new BatchWriter() {
       @Override
-      public void write(List<Message> messages) throws IOException {
-        archive.write(messages);
+      public void write(SensorSettings sensor, List<Message> messages) throws IOException {
+        if (sensor.outputPath() == null) {
+          archive.write(messages);
+          return;
+        }
+        Map<String, List<Message>> byPath = new LinkedHashMap<>();
+        for (Message message : messages) {
+          byPath.computeIfAbsent(sensor.pathOf(message), p -> new ArrayList<>()).add(message);
+        }
+        for (Map.Entry<String, List<Message>> path : byPath.entrySet()) {
+          archive.write(path.getKey(), path.getValue());
+        }
       }
 
       @Override
