@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,17 +59,7 @@ class IngestIT {
                 followed + ":applog")
             .awaitReady();
     try (HttpClient client = HttpClient.newHttpClient()) {
-      StringBuilder body = new StringBuilder();
-      for (int i = 0; i < 50; i++) {
-        body.append(new String(MetronProcess.broEvent(i), StandardCharsets.UTF_8)).append('\n');
-      }
-      HttpResponse<String> accepted =
-          client.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/ingest/bro"))
-                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(accepted.statusCode()).isBetween(200, 299);
+      MetronProcess.postBro(client, http, 0, 50);
       HttpResponse<String> unknown =
           client.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/ingest/nosuch"))

@@ -2,6 +2,10 @@ package io.metron.cli;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,5 +111,28 @@ final class MetronProcess {
             + "\", \"id.orig_p\": 40000, \"id.resp_h\": \"8.8.8.8\", \"id.resp_p\": 53, \"proto\":"
             + " \"udp\"}}")
         .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Sends Bro events ({@link #broEvent}) {@code first .. first+n-1} over HTTP, in requests of 500,
+   * each accepted.
+   */
+  static void postBro(HttpClient client, int port, int first, int n) throws Exception {
+    for (int start = first; start < first + n; start += 500) {
+      StringBuilder body = new StringBuilder();
+      for (int i = start; i < Math.min(first + n, start + 500); i++) {
+        body.append(new String(broEvent(i), StandardCharsets.UTF_8)).append('\n');
+      }
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ingest/bro"))
+                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new AssertionError(
+            "POST /ingest/bro: " + response.statusCode() + " " + response.body());
+      }
+    }
   }
 }

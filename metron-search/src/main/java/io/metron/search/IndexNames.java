@@ -27,15 +27,25 @@ public final class IndexNames {
 
   /** The index a message belongs in: its sensor and the UTC day of its timestamp. */
   public static String of(Message message) {
+    return of(message.sourceType(), message);
+  }
+
+  /**
+   * The index a message belongs in when its sensor's indexing config names the index ({@code
+   * index}, Metron's index name prefix): {@code <index>_index_<day of its timestamp>}; a null
+   * {@code index} means the message's sensor.
+   */
+  public static String of(String index, Message message) {
     Long ts = message.timestamp();
     long millis = ts == null ? 0 : ts;
-    String sensor = message.sourceType() == null ? "" : message.sourceType();
+    String base = index == null ? message.sourceType() : index;
     java.util.Map<Long, String> bySensor =
-        CACHE.computeIfAbsent(sensor, s -> new java.util.concurrent.ConcurrentHashMap<>());
+        CACHE.computeIfAbsent(
+            base == null ? "" : base, s -> new java.util.concurrent.ConcurrentHashMap<>());
     long day = Math.floorDiv(millis, 86_400_000L);
     String name = bySensor.get(day);
     if (name == null) {
-      name = sensorPart(message.sourceType()) + INFIX + DAY.format(Instant.ofEpochMilli(millis));
+      name = sensorPart(base) + INFIX + DAY.format(Instant.ofEpochMilli(millis));
       if (bySensor.size() < 4096) {
         bySensor.put(day, name);
       }

@@ -25,7 +25,16 @@ import java.util.Optional;
 public interface SearchStore extends AutoCloseable {
 
   /** Adds or replaces {@code messages}; each must carry {@code guid} and {@code source.type}. */
-  void write(List<Message> messages) throws IOException;
+  default void write(List<Message> messages) throws IOException {
+    write(null, messages);
+  }
+
+  /**
+   * Adds or replaces {@code messages} in the indices named after {@code index} (Metron's {@code
+   * index} indexing setting: {@code <index>_index_<day>}), or after each message's sensor when it
+   * is null.
+   */
+  void write(String index, List<Message> messages) throws IOException;
 
   /**
    * Makes every write so far durable and visible to searches, including from other processes.

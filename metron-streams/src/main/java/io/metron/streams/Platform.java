@@ -13,6 +13,7 @@ import io.metron.streams.demo.DemoProducer;
 import io.metron.streams.enrich.MessageEnricher;
 import io.metron.streams.indexing.BatchWriter;
 import io.metron.streams.indexing.IndexingWriter;
+import io.metron.streams.indexing.SensorSettings;
 import io.metron.streams.ingest.EdgeStats;
 import io.metron.streams.ingest.IngestEdge;
 import io.metron.streams.ingest.KafkaEventSink;
@@ -27,11 +28,14 @@ import io.metron.streams.metrics.Metrics;
 import io.metron.streams.parse.SensorParser;
 import io.metron.streams.pcap.PacketStoreRole;
 import io.metron.streams.profile.ProfilerStreams;
+import io.metron.streams.recovery.InstanceIdentity;
+import io.metron.streams.recovery.ProducerFencing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -41,6 +45,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -114,6 +120,8 @@ public final class Platform implements AutoCloseable {
   private final Metrics metrics = new Metrics();
   private volatile MessageEnricher enricher;
 
+  private InstanceIdentity identity;
+  private ProducerFencing fencing;
   private EmbeddedKafka broker;
   private KafkaStreams streams;
   private List<String> topologyShape;
@@ -153,8 +161,11 @@ public final class Platform implements AutoCloseable {
     } else {
       bootstrapServers = settings.kafka();
     }
+    identity = InstanceIdentity.of(settings.dataDir());
+    fencing = new ProducerFencing(settings.dataDir());
     Configs initial = configs.get();
     buildStages(initial);
+    fencePreviousRun();
     startStreams(initial);
     configs.onChange(this::apply);
     profiler =
@@ -177,6 +188,7 @@ public final class Platform implements AutoCloseable {
             clock,
             hostname,
             Duration.ofMillis(500),
+            identity.groupInstanceId(IndexingWriter.Kind.SEARCH.group()),
             metrics);
     indexThread = Thread.ofPlatform().name("search-index-writer").start(indexWriter);
 
@@ -191,6 +203,7 @@ public final class Platform implements AutoCloseable {
             clock,
             hostname,
             Duration.ofSeconds(5),
+            identity.groupInstanceId(IndexingWriter.Kind.ARCHIVE.group()),
             metrics);
     archiveThread = Thread.ofPlatform().name("archive-writer").start(archiveWriter);
 
@@ -212,8 +225,8 @@ public final class Platform implements AutoCloseable {
   private static BatchWriter batches(SearchStore store) {
     return new BatchWriter() {
       @Override
-      public void write(List<Message> messages) throws IOException {
-        store.write(messages);
+      public void write(SensorSettings sensor, List<Message> messages) throws IOException {
+        store.write(sensor.index(), messages);
       }
 
       @Override
@@ -226,8 +239,18 @@ public final class Platform implements AutoCloseable {
   private static BatchWriter batches(ArchiveWriter archive) {
     return new BatchWriter() {
       @Override
-      public void write(List<Message> messages) throws IOException {
-        archive.write(messages);
+      public void write(SensorSettings sensor, List<Message> messages) throws IOException {
+        if (sensor.outputPath() == null) {
+          archive.write(messages);
+          return;
+        }
+        Map<String, List<Message>> byPath = new LinkedHashMap<>();
+        for (Message message : messages) {
+          byPath.computeIfAbsent(sensor.pathOf(message), p -> new ArrayList<>()).add(message);
+        }
+        for (Map.Entry<String, List<Message>> path : byPath.entrySet()) {
+          archive.write(path.getKey(), path.getValue());
+        }
       }
 
       @Override
@@ -313,7 +336,8 @@ public final class Platform implements AutoCloseable {
     streams =
         new KafkaStreams(
             PipelineTopology.build(current, parsers::get, () -> enricher, clock, hostname, metrics),
-            streamsProperties());
+            streamsProperties(),
+            fencing);
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("A stream thread failed; replacing it: {}", e.getMessage(), e);
@@ -329,7 +353,7 @@ public final class Platform implements AutoCloseable {
       buildStages(changed);
       if (!shape(changed).equals(topologyShape)) {
         LOG.info("Sensors or their topics changed; restarting the pipeline topology");
-        streams.close(Duration.ofSeconds(30));
+        closeStreams();
         startStreams(changed);
       }
     } catch (RuntimeException | IOException e) {
@@ -355,9 +379,31 @@ public final class Platform implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * Stops the topology and leaves the group, so that the partitions move to other instances now
+   * (static members otherwise keep them until their session times out).
+   */
+  private void closeStreams() {
+    streams.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30)));
+  }
+
+  /**
+   * Aborts what the stream threads of this instance's previous run left open (see ProducerFencing).
+   */
+  private void fencePreviousRun() throws IOException, InterruptedException {
+    try (Admin admin = admin()) {
+      fencing.fencePrevious(admin, Duration.ofSeconds(30));
+    }
+  }
+
+  private Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
   private void ensureTopics(Configs current) throws IOException, InterruptedException {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (Admin admin = admin()) {
       short replication =
           (short)
               (settings.kafka() == null
@@ -383,6 +429,14 @@ public final class Platform implements AutoCloseable {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
     p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    // Static membership (Kafka Streams adds the thread number): after a crash the restarted
+    // instance takes its tasks back at once instead of waiting out the dead members' sessions.
+    p.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+        identity.groupInstanceId("streams"));
+    p.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        IndexingWriter.SESSION_TIMEOUT_MS);
     if (settings.kafka() == null) {
       p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     }
@@ -427,7 +481,7 @@ public final class Platform implements AutoCloseable {
       profiler.close();
     }
     if (streams != null) {
-      streams.close(Duration.ofSeconds(30));
+      closeStreams();
     }
     if (indexWriter != null) {
       indexWriter.close();

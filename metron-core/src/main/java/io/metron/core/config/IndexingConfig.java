@@ -16,7 +16,11 @@ public record IndexingConfig(String sensor, Map<String, WriterConfig> writers) {
 
   public static final Set<String> WRITERS = Set.of("elasticsearch", "solr", "hdfs");
 
-  /** One writer's settings. */
+  /**
+   * One writer's settings. {@code fieldNameConverter} is null when the file does not name one: the
+   * search store keeps dotted names then (Metron's Elasticsearch writer defaulted to DEDOT only
+   * because Elasticsearch 2 refused dots); {@code setDocumentId} is null when unset.
+   */
   public record WriterConfig(
       String index,
       int batchSize,
@@ -36,7 +40,7 @@ public record IndexingConfig(String sensor, Map<String, WriterConfig> writers) {
             "outputPathFunction");
 
     static WriterConfig defaults(String sensor) {
-      return new WriterConfig(sensor, 1, 0, true, "DEDOT", null, null);
+      return new WriterConfig(sensor, 1, 0, true, null, null, null);
     }
 
     static WriterConfig read(String sensor, ConfigNode node) {
@@ -61,7 +65,7 @@ public record IndexingConfig(String sensor, Map<String, WriterConfig> writers) {
           batchSize == null || batchSize < 1 ? 1 : batchSize.intValue(),
           timeout == null ? 0 : timeout,
           enabled == null || enabled,
-          converter == null ? "DEDOT" : converter,
+          converter,
           node.bool("setDocumentId"),
           node.string("outputPathFunction"));
     }

@@ -63,11 +63,22 @@ public final class ArchiveWriter implements AutoCloseable {
 
   /** Appends {@code messages}, each to its sensor's file for the day of its timestamp. */
   public synchronized void write(List<Message> messages) throws IOException {
+    write(null, messages);
+  }
+
+  /**
+   * Appends {@code messages} to files in the directory {@code subPath} names under the root (what
+   * Metron's {@code outputPathFunction} returned), one file per sensor; a null {@code subPath}
+   * means each message's sensor and day ({@link ArchiveLayout}). A sub-path that would leave the
+   * root is refused.
+   */
+  public synchronized void write(String subPath, List<Message> messages) throws IOException {
+    Path custom = subPath == null ? null : within(subPath);
     for (Message message : messages) {
       String sensor = message.sourceType() == null ? "unknown" : message.sourceType();
       Long ts = message.timestamp();
       LocalDate day = ArchiveLayout.dayOf(ts == null ? clock.millis() : ts);
-      String key = sensor + "/" + day;
+      String key = custom == null ? sensor + "/" + day : sensor + "@" + custom;
       OpenFile file = open.get(key);
       if (file != null && file.isDue(policy, clock.millis())) {
         file.seal();
@@ -75,7 +86,9 @@ public final class ArchiveWriter implements AutoCloseable {
         file = null;
       }
       if (file == null) {
-        file = startFile(sensor, day);
+        file =
+            startFile(
+                custom == null ? ArchiveLayout.dayDirectory(root, sensor, day) : custom, sensor);
         open.put(key, file);
       }
       byte[] json = MessageCodec.write(message);
@@ -120,8 +133,16 @@ public final class ArchiveWriter implements AutoCloseable {
     }
   }
 
-  private OpenFile startFile(String sensor, LocalDate day) throws IOException {
-    Path dir = ArchiveLayout.dayDirectory(root, sensor, day);
+  private Path within(String subPath) throws IOException {
+    Path dir = root.resolve(subPath).normalize();
+    if (!dir.startsWith(root.normalize())) {
+      throw new IOException(
+          "archive path '" + subPath + "' is not a directory under the archive root " + root);
+    }
+    return dir;
+  }
+
+  private OpenFile startFile(Path dir, String sensor) throws IOException {
     Files.createDirectories(dir);
     long now = clock.millis();
     Path path;

@@ -134,14 +134,14 @@ public final class LuceneSearchStore implements SearchStore {
   }
 
   @Override
-  public void write(List<Message> messages) throws IOException {
+  public void write(String index, List<Message> messages) throws IOException {
     requireWritable();
     for (Message message : messages) {
       String guid = message.guid();
       if (guid == null) {
         throw new IllegalArgumentException("a message without a guid cannot be indexed");
       }
-      add(writerHandle(indexName(message)), message);
+      add(writerHandle(IndexNames.of(index, message)), message);
     }
   }
 

@@ -92,7 +92,7 @@ public final class OpenSearchStore implements SearchStore {
   }
 
   @Override
-  public void write(List<Message> messages) throws IOException {
+  public void write(String index, List<Message> messages) throws IOException {
     if (messages.isEmpty()) {
       return;
     }
@@ -102,7 +102,10 @@ public final class OpenSearchStore implements SearchStore {
         throw new IllegalArgumentException("a message without a guid cannot be indexed");
       }
       ObjectNode action = JSON.objectNode();
-      action.putObject("index").put("_index", IndexNames.of(message)).put("_id", message.guid());
+      action
+          .putObject("index")
+          .put("_index", IndexNames.of(index, message))
+          .put("_id", message.guid());
       bulk.write(MessageCodec.JSON.writeValueAsBytes(action));
       bulk.write('\n');
       bulk.write(MessageCodec.write(message));

@@ -46,6 +46,23 @@ class ArchiveTest {
   }
 
   @Test
+  void anOutputPathNamesTheDirectoryUnderTheRootAndCannotLeaveIt() throws Exception {
+    try (ArchiveWriter writer = ArchiveWriter.open(root, ArchivePolicy.DEFAULT, clock)) {
+      writer.write("by-host/10.0.0.1", List.of(event(1, "bro", DAY1), event(2, "snort", DAY1)));
+      writer.write("", List.of(event(3, "bro", DAY1)));
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> writer.write("../outside", List.of(event(4, "bro", DAY1))))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("../outside");
+    }
+    assertThat(files(".json.gz"))
+        .extracting(p -> root.relativize(p).toString().replaceAll("-\\d{8}T\\d{6}-\\d+", ""))
+        .containsExactlyInAnyOrder(
+            "by-host/10.0.0.1/bro.json.gz", "by-host/10.0.0.1/snort.json.gz", "bro.json.gz");
+    assertThat(root.resolveSibling("outside")).doesNotExist();
+  }
+
+  @Test
   void roundTripsBySensorDayAndTimeRangeThroughAPredicate() throws Exception {
     try (ArchiveWriter writer = ArchiveWriter.open(root, ArchivePolicy.DEFAULT, clock)) {
       writer.write(

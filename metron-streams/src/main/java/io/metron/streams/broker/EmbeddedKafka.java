@@ -80,6 +80,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("share.coordinator.state.topic.replication.factor", "1");
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
+    // A transaction left open by a killed producer that nobody fences holds back every
+    // read_committed reader of its partitions until it is aborted: look for timed-out ones every
+    // second rather than every ten.
+    p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     p.put("auto.create.topics.enable", "true");
     return p;
   }

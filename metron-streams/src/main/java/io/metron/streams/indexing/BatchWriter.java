@@ -9,7 +9,8 @@ import java.util.List;
  * makes every write so far durable; the writer commits its Kafka offsets only after it returns.
  */
 public interface BatchWriter {
-  void write(List<Message> messages) throws IOException;
+  /** Writes one batch of one sensor's messages, applying that sensor's settings. */
+  void write(SensorSettings settings, List<Message> messages) throws IOException;
 
   void commit() throws IOException;
 }
