@@ -35,6 +35,8 @@ import picocli.CommandLine.Command;
       ArchiveCommand.class,
       ProfileCommand.class,
       StatusCommand.class,
+      UserCommand.class,
+      TokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class MetronCommand implements Runnable {
