@@ -73,6 +73,10 @@ export class AlertsView {
   private readonly helpDialog: HTMLDialogElement;
   private readonly columnsDialog: HTMLDialogElement;
   private keyHandler = (e: KeyboardEvent) => this.onKey(e);
+  private events: EventSource | null = null;
+  private storeTotal: number | null = null;
+  private readonly liveBox: HTMLInputElement;
+  private readonly newEvents: HTMLButtonElement;
 
   constructor(
     private readonly root: HTMLElement,
@@ -117,6 +121,12 @@ export class AlertsView {
       query: () => this.currentQuery(),
     });
     this.histogram = new Histogram((fromMs, toMs) => this.zoom(fromMs, toMs));
+    this.liveBox = h('input', { type: 'checkbox', id: 'live', checked: true });
+    this.newEvents = h(
+      'button',
+      { type: 'button', id: 'new-events', hidden: true, onclick: () => void this.refresh() },
+      'New events: refresh',
+    );
   }
 
   async start(): Promise<void> {
@@ -161,7 +171,7 @@ export class AlertsView {
         { class: 'user' },
         h('span', { id: 'user-name', 'aria-label': 'Signed in as' }, this.user),
         h('button', { type: 'button', id: 'help-button', onclick: () => this.helpDialog.showModal() }, 'Keys (?)'),
-        h('button', { type: 'button', id: 'logout', onclick: () => this.logout() }, 'Sign out'),
+        h('button', { type: 'button', id: 'logout', onclick: () => this.stop() }, 'Sign out'),
       ),
     );
     const actions = h(
@@ -205,7 +215,14 @@ export class AlertsView {
           { id: 'alerts', 'aria-label': 'Alerts' },
           this.histogram.element,
           actions,
-          h('div', { class: 'summary-line' }, this.summaryEl, this.statusLine),
+          h(
+            'div',
+            { class: 'summary-line' },
+            this.summaryEl,
+            h('label', { class: 'inline', for: 'live' }, this.liveBox, 'Live'),
+            this.newEvents,
+            this.statusLine,
+          ),
           this.resultsEl,
         ),
         this.details.element,
@@ -217,6 +234,27 @@ export class AlertsView {
     await this.loadSettings();
     await this.refresh();
     void this.loadFieldNames();
+    this.listen();
+  }
+
+  /** Live updates: the server pushes the store's size; a change refreshes (or offers to). */
+  private listen(): void {
+    this.events = new EventSource('/api/v1/alerts/ui/events');
+    this.events.addEventListener('alerts', (e) => {
+      const total = Number(JSON.parse((e as MessageEvent).data).total);
+      const changed = this.storeTotal !== null && total !== this.storeTotal;
+      this.storeTotal = total;
+      if (!changed) return;
+      if (this.liveBox.checked) void this.refresh();
+      else this.newEvents.hidden = false;
+    });
+  }
+
+  private stop(): void {
+    this.events?.close();
+    this.events = null;
+    document.removeEventListener('keydown', this.keyHandler);
+    this.logout();
   }
 
   // ---- searching ----
@@ -244,7 +282,9 @@ export class AlertsView {
   }
 
   async refresh(): Promise<void> {
-    this.queryInput.value = this.query;
+    this.newEvents.hidden = true;
+    if (document.activeElement !== this.queryInput) this.queryInput.value = this.query;
+    const cursorGuid = this.response.results[this.cursor]?.id;
     render(this.groupByEl, this.groupBy.map((f) => this.groupChip(f)));
     try {
       if (this.groupBy.length > 0) {
@@ -256,7 +296,9 @@ export class AlertsView {
         this.summaryEl.textContent = `${facets.total} alerts in groups by ${this.groupBy.join(' › ')}`;
       } else {
         this.response = await api.search(this.request());
-        this.cursor = Math.min(this.cursor, Math.max(0, this.response.results.length - 1));
+        // The cursor stays on its alert when new ones push it down the page.
+        const same = this.response.results.findIndex((r) => r.id === cursorGuid);
+        this.cursor = same >= 0 ? same : Math.min(this.cursor, Math.max(0, this.response.results.length - 1));
         this.renderTable();
       }
       this.renderFacets();

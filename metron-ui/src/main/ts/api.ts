@@ -77,11 +77,13 @@ export interface PcapStatus {
   pageTotal?: number;
 }
 
+/** One audit log entry about an alert. */
 export interface HistoryEntry {
-  timestamp: number;
+  time: string;
   user: string;
   action: string;
-  detail?: unknown;
+  before?: unknown;
+  after?: unknown;
 }
 
 /** A failed call: the server's {"error", "field"} answer, with the HTTP status. */
@@ -136,27 +138,36 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 
 interface LoginAnswer {
   user?: string;
-  username?: string;
+  roles?: string[];
   csrfToken?: string;
 }
+
+// The CSRF token comes only with the login answer; it is kept for the tab's later page loads
+// (a script of this origin can read it anyway, another site cannot).
+const CSRF_KEY = 'metron.csrfToken';
 
 export const api = {
   async login(username: string, password: string): Promise<string> {
     const answer = await call<LoginAnswer>('POST', '/login', { username, password });
     csrfToken = answer?.csrfToken ?? null;
-    return answer?.user ?? answer?.username ?? username;
+    if (csrfToken) sessionStorage.setItem(CSRF_KEY, csrfToken);
+    return answer?.user ?? username;
   },
 
   async logout(): Promise<void> {
-    await call('POST', '/logout');
-    csrfToken = null;
+    try {
+      await call('POST', '/logout');
+    } finally {
+      csrfToken = null;
+      sessionStorage.removeItem(CSRF_KEY);
+    }
   },
 
-  /** The signed-in user, restoring the CSRF token of an existing session; 401 when none. */
+  /** The signed-in user of this tab's session; fails (401) when there is none. */
   async session(): Promise<string> {
-    const answer = await call<LoginAnswer>('GET', '/login/session');
-    csrfToken = answer?.csrfToken ?? null;
-    return answer?.user ?? answer?.username ?? '';
+    csrfToken = sessionStorage.getItem(CSRF_KEY);
+    if (!csrfToken) throw new ApiError(401, 'not signed in');
+    return await call<string>('GET', '/user');
   },
 
   search: (request: SearchRequest) => call<SearchResponse>('POST', '/search/search', request),
@@ -168,7 +179,11 @@ export const api = {
     groups: { field: string; order: { groupOrderType: 'COUNT' | 'TERM'; sortOrder: 'DESC' | 'ASC' } }[];
   }) => call<GroupResponse>('POST', '/search/group', request),
 
-  findOne: (ref: AlertRef) => call<Source>('POST', '/search/findOne', ref),
+  /** The latest version of an alert (the server answers Metron's Document: {document, guid, …}). */
+  async findOne(ref: AlertRef): Promise<Source> {
+    const answer = await call<{ document?: Source } & Source>('POST', '/search/findOne', ref);
+    return answer && typeof answer.document === 'object' && answer.document ? answer.document : answer;
+  },
 
   columnMetadata: (indices: string[]) =>
     call<Record<string, string>>('POST', '/search/column/metadata', indices),

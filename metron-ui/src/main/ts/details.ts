@@ -291,9 +291,9 @@ export class DetailsPanel {
                 h(
                   'li',
                   null,
-                  h('time', null, formatValue('timestamp', e.timestamp)),
+                  h('time', { datetime: e.time }, e.time.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')),
                   ` ${e.user}: ${e.action}`,
-                  e.detail !== undefined && e.detail !== null ? h('span', { class: 'muted' }, ` ${typeof e.detail === 'string' ? e.detail : JSON.stringify(e.detail)}`) : null,
+                  e.after !== undefined && e.after !== null ? h('span', { class: 'muted' }, ` ${describeChange(e.after)}`) : null,
                 ),
               ),
             ),
@@ -323,4 +323,14 @@ export class DetailsPanel {
       this.host.say(`Failed: ${(err as Error).message}`, true);
     }
   }
+}
+
+/** An audited change as short text: {"alert_status":"ESCALATE"} becomes alert_status = ESCALATE. */
+function describeChange(after: unknown): string {
+  if (after && typeof after === 'object' && !Array.isArray(after)) {
+    return Object.entries(after as Record<string, unknown>)
+      .map(([k, v]) => `${k} = ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join(', ');
+  }
+  return typeof after === 'string' ? after : JSON.stringify(after);
 }

@@ -1,0 +1,264 @@
+// Drives the Alerts UI in a real browser (Debian's Chromium, headless, through playwright-core)
+// against a running `metron run --demo`: sign in, search, facet, group, open an alert, change its
+// status, comment, create a meta-alert, use the keyboard, and read the history. Exits non-zero on
+// the first failed step, with a screenshot of the page at that moment.
+//
+// Environment: METRON_URL (http://127.0.0.1:8080), METRON_USER (admin), METRON_PASSWORD (required),
+// CHROMIUM (/usr/bin/chromium), SCREENSHOTS (a directory for the main views; optional),
+// ARTIFACTS (where a failure's screenshot goes; default the system temp directory).
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const base = process.env.METRON_URL ?? 'http://127.0.0.1:8080';
+const user = process.env.METRON_USER ?? 'admin';
+const password = process.env.METRON_PASSWORD;
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const shots = process.env.SCREENSHOTS;
+const artifacts = process.env.ARTIFACTS ?? tmpdir();
+if (!password) {
+  console.error('alerts-ui: set METRON_PASSWORD to the admin password of the server under test');
+  process.exit(2);
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'metron-ui-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath,
+  headless: true,
+  viewport: { width: 1440, height: 900 },
+  acceptDownloads: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+const page = context.pages()[0] ?? (await context.newPage());
+page.setDefaultTimeout(10_000);
+const browserErrors = [];
+page.on('pageerror', (e) => browserErrors.push(String(e)));
+
+let passed = 0;
+let failed = 0;
+async function step(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    passed++;
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (err) {
+    failed++;
+    console.log(`FAIL ${name}: ${err?.stack ?? err}`);
+    mkdirSync(artifacts, { recursive: true });
+    const file = join(artifacts, 'alerts-ui-failure.png');
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    console.log(`     screenshot of the page: ${file}`);
+    throw err;
+  }
+}
+async function shot(name) {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+}
+const rows = () => page.locator('#alerts-table tbody tr');
+const column = async (name) => {
+  const headers = await page.locator('#alerts-table thead th').allInnerTexts();
+  const index = headers.findIndex((t) => t.replace(/[▲▼]/g, '').trim() === name);
+  assert.ok(index >= 0, `the table has a column ${name}; it has ${headers.join(', ')}`);
+  return page.locator(`#alerts-table tbody tr td:nth-child(${index + 1})`).allInnerTexts();
+};
+async function search(query) {
+  await page.fill('#query', query);
+  await page.press('#query', 'Enter');
+  await page.waitForFunction(
+    (q) => document.querySelector('#query')?.value === q && !document.querySelector('#status.error'),
+    query,
+  );
+  await page.waitForLoadState('networkidle');
+}
+
+try {
+  await step('the login page shows', async () => {
+    const started = Date.now();
+    await page.goto(base + '/');
+    await page.locator('#login-user').waitFor();
+    console.log(`     first page shown after ${Date.now() - started} ms`);
+    assert.equal(await page.locator('label[for=login-user]').innerText(), 'User name');
+    await shot('login');
+  });
+
+  await step('a wrong password is refused with a message', async () => {
+    await page.fill('#login-user', user);
+    await page.fill('#login-password', 'not-the-password');
+    await page.click('button[type=submit]');
+    await page.locator('#login-error', { hasText: 'Wrong user name or password' }).waitFor();
+  });
+
+  await step('signing in shows the alerts of the demo', async () => {
+    await page.fill('#login-password', password);
+    await page.click('button[type=submit]');
+    await page.locator('#alerts-table').waitFor();
+    // The demo's first events reach the index within seconds of start; search until they have.
+    for (let i = 0; i < 30 && (await rows().count()) === 0; i++) {
+      await page.waitForTimeout(1000);
+      await page.click('#search-button');
+      await page.waitForLoadState('networkidle');
+    }
+    assert.ok((await rows().count()) > 0, 'the table lists alerts');
+    assert.equal(await page.locator('#user-name').innerText(), user);
+    await shot('alerts');
+  });
+
+  await step('a Lucene query narrows the table and goes into the query history', async () => {
+    await search('ip_dst_port:53');
+    const ports = await column('ip_dst_port');
+    assert.ok(ports.length > 0, 'DNS events are listed');
+    assert.deepEqual([...new Set(ports)], ['53']);
+    const history = await page.locator('#query-history option').evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(history.includes('ip_dst_port:53'), `history holds the query: ${history}`);
+  });
+
+  await step('a facet value includes and excludes', async () => {
+    await search('*');
+    const facet = page.locator('section[aria-label="Facet ip_src_addr"] li').first();
+    const value = await facet.locator('.facet-value').innerText();
+    const count = Number(await facet.locator('.count').innerText());
+    await facet.locator('button[title=Include]').click();
+    await page.waitForFunction((v) => document.querySelector('#query').value.includes(v), value);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual([...new Set(await column('ip_src_addr'))], [value]);
+    assert.match(await page.locator('#summary').innerText(), new RegExp(`^${count} alerts`));
+    await search('*');
+    await page
+      .locator('section[aria-label="Facet ip_src_addr"] li', { hasText: value })
+      .locator('button[title=Exclude]')
+      .click();
+    await page.waitForFunction(() => document.querySelector('#query').value.includes('-ip_src_addr'));
+    await page.waitForLoadState('networkidle');
+    assert.ok(!(await column('ip_src_addr')).includes(value), `${value} is excluded`);
+  });
+
+  await step('grouping by a field shows a tree with counts and scores', async () => {
+    await search('*');
+    await page.locator('section[aria-label="Facet ip_src_addr"] button[title="Group by this field"]').first().click();
+    const first = page.locator('#group-tree > li').first();
+    await first.waitFor();
+    const count = Number(await first.locator('.count').innerText());
+    assert.ok(count > 0, 'the first group counts its alerts');
+    await first.locator('button.toggle').click();
+    await first.locator('li.leaf').first().waitFor();
+    await shot('tree');
+    await page.click('#group-by button[aria-label^="Stop grouping"]');
+    await page.locator('#alerts-table').waitFor();
+  });
+
+  let guid;
+  await step('j and o open the alert under the cursor with every field', async () => {
+    await page.locator('body').press('j');
+    await page.locator('body').press('k');
+    await page.locator('body').press('o');
+    await page.locator('#details:not([hidden])').waitFor();
+    guid = await page.locator('#details-guid').innerText();
+    const cursorGuid = await page.locator('#alerts-table tr.cursor').getAttribute('data-guid');
+    assert.equal(guid, cursorGuid);
+    await page.locator('#fields th', { hasText: 'original_string' }).waitFor();
+    const fields = await page.locator('#fields th').allInnerTexts();
+    for (const f of ['guid', 'timestamp', 'source.type', 'ip_src_addr']) assert.ok(fields.includes(f), `details show ${f}`);
+  });
+
+  await step('escalating from the details panel changes the status on the server', async () => {
+    await page.click('#details-escalate');
+    await page.locator('#details-status', { hasText: 'ESCALATE' }).waitFor();
+    await page.locator(`#alerts-table tr[data-guid="${guid}"]`, { hasText: 'ESCALATE' }).waitFor();
+  });
+
+  await step('a comment is added and listed with its author', async () => {
+    await page.fill('#comment-text', 'Looks like beaconing; checking the host.');
+    await page.click('#add-comment');
+    const comment = page.locator('#comments li.comment', { hasText: 'Looks like beaconing' });
+    await comment.waitFor();
+    assert.match(await comment.innerText(), new RegExp(user));
+    await shot('details');
+  });
+
+  await step('the history lists the status change and the comment', async () => {
+    const history = page.locator('#history');
+    await history.locator('li', { hasText: 'ESCALATE' }).waitFor();
+    await history.locator('li', { hasText: /comment/i }).waitFor();
+  });
+
+  await step('r resolves the alert under the cursor', async () => {
+    await page.keyboard.press('Escape');
+    await page.locator('#details').waitFor({ state: 'hidden' });
+    await page.locator('body').press('r');
+    await page.locator(`#alerts-table tr[data-guid="${guid}"]`, { hasText: 'RESOLVE' }).waitFor();
+  });
+
+  await step('x selects alerts and m makes them a meta-alert', async () => {
+    await search('-source.type:metaalert');
+    const guids = await rows().evaluateAll((trs) => trs.slice(0, 2).map((tr) => tr.dataset.guid));
+    await page.locator('body').press('x');
+    await page.locator('body').press('j');
+    await page.locator('body').press('x');
+    assert.match(await page.locator('#summary').innerText(), /2 selected/);
+    await page.locator('body').press('m');
+    await page.locator('#status', { hasText: 'Meta-alert' }).waitFor();
+    await search('source.type:metaalert');
+    assert.equal(await rows().count(), 1);
+    await rows().first().click();
+    await page.locator('#members li').first().waitFor();
+    const members = await page.locator('#members li button').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
+    for (const g of guids) assert.ok(members.some((m) => m.includes(g)), `the meta-alert holds ${g}`);
+  });
+
+  await step('bulk status: select all on the page and set OPEN', async () => {
+    await page.keyboard.press('Escape');
+    await search('ip_dst_port:53');
+    await page.check('#select-all');
+    await page.click('#bulk-open');
+    await page.locator('#status', { hasText: 'set to OPEN' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual([...new Set(await column('alert_status'))], ['OPEN']);
+  });
+
+  await step('? shows the keyboard help and Escape closes it', async () => {
+    await page.locator('body').press('?');
+    await page.locator('dialog#help[open]').waitFor();
+    await shot('help');
+    await page.keyboard.press('Escape');
+    await page.locator('dialog#help[open]').waitFor({ state: 'detached' });
+  });
+
+  await step('/ focuses the query bar', async () => {
+    await page.locator('body').press('/');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'query');
+    await page.keyboard.press('Escape');
+  });
+
+  await step('a column layout is kept on the server across sign-ins', async () => {
+    await page.click('#configure-columns');
+    await page.locator('dialog#columns-dialog[open]').waitFor();
+    await page.fill('#add-column', 'conn_state');
+    await page.click('#add-column-button');
+    await page.click('#save-columns');
+    await page.locator('#alerts-table th', { hasText: 'conn_state' }).waitFor();
+    await page.reload();
+    await page.locator('#alerts-table th', { hasText: 'conn_state' }).waitFor();
+  });
+
+  assert.deepEqual(browserErrors, [], 'no script errors in the page');
+} catch {
+  // Reported by step().
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && browserErrors.length === 0 ? 0 : 1);
