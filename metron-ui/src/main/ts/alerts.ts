@@ -7,6 +7,7 @@ import {
   type SearchRequest,
   type SearchResponse,
   type SearchResult,
+  type SharedSearch,
   type UserSettings,
 } from './api';
 import { byId, h, render } from './dom';
@@ -53,6 +54,7 @@ export class AlertsView {
   private facetFields = [...DEFAULT_FACETS];
   private groupBy: string[] = [];
   private settings: UserSettings = {};
+  private shared: SharedSearch[] = [];
   private response: SearchResponse = { total: 0, results: [], facetCounts: {} };
   private cursor = 0;
   private selected = new Map<string, SearchResult>();
@@ -181,6 +183,7 @@ export class AlertsView {
         h('button', { type: 'button', id: `bulk-${s.toLowerCase()}`, onclick: () => this.setStatus(s) }, s),
       ),
       h('button', { type: 'button', id: 'create-meta', onclick: () => this.createMetaAlert() }, 'Create meta-alert'),
+      h('button', { type: 'button', id: 'add-to-meta', onclick: () => this.addToMetaAlert() }, 'Add to meta-alert…'),
       h('button', { type: 'button', id: 'configure-columns', onclick: () => this.showColumns() }, 'Columns'),
       h(
         'label',
@@ -624,6 +627,70 @@ export class AlertsView {
     }
   }
 
+  /** Lists the active meta-alerts and adds the selection to the one chosen. */
+  private async addToMetaAlert(): Promise<void> {
+    const targets = this.targets().filter((t) => t.source['source.type'] !== 'metaalert');
+    if (targets.length === 0) {
+      this.say('Select the alerts to add first.', true);
+      return;
+    }
+    let metas: SearchResult[];
+    try {
+      metas = (
+        await api.search({
+          indices: [],
+          query: 'source.type:metaalert',
+          from: 0,
+          size: 50,
+          sort: [{ field: 'timestamp', sortOrder: 'desc' }],
+          facetFields: [],
+        })
+      ).results;
+    } catch (err) {
+      this.say(`Cannot list meta-alerts: ${(err as Error).message}`, true);
+      return;
+    }
+    if (metas.length === 0) {
+      this.say('There is no active meta-alert; create one from the selection.', true);
+      return;
+    }
+    render(
+      this.columnsDialog,
+      h('h2', { id: 'columns-title' }, `Add ${targets.length} alert${targets.length > 1 ? 's' : ''} to a meta-alert`),
+      h(
+        'ul',
+        { class: 'meta-choices' },
+        metas.map((m) =>
+          h(
+            'li',
+            null,
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'link',
+                onclick: async () => {
+                  this.columnsDialog.close();
+                  try {
+                    await api.addToMetaAlert(m.id, targets.map((t) => refOf(t.source)));
+                    this.say(`${targets.length} alerts added to meta-alert ${m.id}.`);
+                    this.selected.clear();
+                    await this.refresh();
+                  } catch (err) {
+                    this.say(`Cannot add to the meta-alert: ${(err as Error).message}`, true);
+                  }
+                },
+              },
+              `${formatValue('timestamp', m.source['timestamp'])} — ${Array.isArray(m.source['metron_alert']) ? m.source['metron_alert'].length : 0} alerts, score ${formatValue(SCORE_FIELD, m.source[SCORE_FIELD])} (${m.id})`,
+            ),
+          ),
+        ),
+      ),
+      h('div', { class: 'dialog-buttons' }, h('button', { type: 'button', onclick: () => this.columnsDialog.close() }, 'Cancel')),
+    );
+    this.columnsDialog.showModal();
+  }
+
   // ---- settings: columns, saved and recent searches (kept on the server per user) ----
 
   private async loadSettings(): Promise<void> {
@@ -634,6 +701,11 @@ export class AlertsView {
         this.say(`Cannot load your settings: ${(err as Error).message}`, true);
       }
       this.settings = {};
+    }
+    try {
+      this.shared = (await api.sharedSearches()).filter((s) => s.user !== this.user);
+    } catch {
+      this.shared = [];
     }
     if (this.settings.tableColumns?.length) this.columns = [...this.settings.tableColumns];
     if (this.settings.facetFields?.length) this.facetFields = [...this.settings.facetFields];
@@ -652,8 +724,11 @@ export class AlertsView {
     const saved = this.settings.savedSearches ?? [];
     render(
       this.savedSelect,
-      h('option', { value: '' }, saved.length ? 'Load a saved search…' : 'No saved searches'),
-      saved.map((s, i) => h('option', { value: String(i) }, s.name)),
+      h('option', { value: '' }, saved.length || this.shared.length ? 'Load a saved search…' : 'No saved searches'),
+      saved.length ? h('optgroup', { label: 'Mine' }, saved.map((s, i) => h('option', { value: `own:${i}` }, s.shared ? `${s.name} (shared)` : s.name))) : null,
+      this.shared.length
+        ? h('optgroup', { label: 'Shared by others' }, this.shared.map((s, i) => h('option', { value: `shared:${i}` }, `${s.name} — ${s.user}`)))
+        : null,
     );
     render(
       this.historyList,
@@ -672,8 +747,9 @@ export class AlertsView {
   private async saveSearch(): Promise<void> {
     const name = window.prompt('Name of the saved search', this.query);
     if (!name) return;
+    const share = window.confirm('Share this search with every user?');
     const saved = (this.settings.savedSearches ?? []).filter((s) => s.name !== name);
-    saved.push({ name, searchRequest: { ...this.request(), query: this.query, from: 0 } });
+    saved.push({ name, searchRequest: { ...this.request(), query: this.query, from: 0 }, shared: share });
     this.settings.savedSearches = saved;
     this.renderSaved();
     await this.storeSettings();
@@ -681,15 +757,16 @@ export class AlertsView {
   }
 
   private loadSaved(): void {
-    const i = this.savedSelect.value;
-    const saved = this.settings.savedSearches ?? [];
-    if (i === '' || !saved[Number(i)]) return;
-    const s = saved[Number(i)].searchRequest;
+    const [kind, index] = this.savedSelect.value.split(':');
+    const list = kind === 'shared' ? this.shared : (this.settings.savedSearches ?? []);
+    const chosen = list[Number(index)];
+    this.savedSelect.value = '';
+    if (!chosen) return;
+    const s = chosen.searchRequest;
     this.query = s.query || '*';
     if (s.sort?.[0]) this.sort = s.sort[0];
     if (s.size) this.size = s.size;
     this.from = 0;
-    this.savedSelect.value = '';
     void this.refresh();
   }
 

@@ -58,6 +58,14 @@ export interface PatchOp {
 export interface SavedSearch {
   name: string;
   searchRequest: SearchRequest;
+  /** Offered to every user when true. */
+  shared?: boolean;
+}
+
+export interface SharedSearch {
+  user: string;
+  name: string;
+  searchRequest: SearchRequest;
 }
 
 /** Metron's AlertsUIUserSettings. */
@@ -219,6 +227,8 @@ export const api = {
   settings: () => call<UserSettings | undefined>('GET', '/alerts/ui/settings'),
 
   saveSettings: (settings: UserSettings) => call<void>('POST', '/alerts/ui/settings', settings),
+
+  sharedSearches: () => call<SharedSearch[]>('GET', '/alerts/ui/searches/shared'),
 
   history: (guid: string) =>
     call<HistoryEntry[]>('GET', `/alerts/ui/history/${encodeURIComponent(guid)}`),
