@@ -76,6 +76,7 @@ export class AlertsView {
   private readonly columnsDialog: HTMLDialogElement;
   private keyHandler = (e: KeyboardEvent) => this.onKey(e);
   private events: EventSource | null = null;
+  private version = 0;
   private storeTotal: number | null = null;
   private readonly liveBox: HTMLInputElement;
   private readonly newEvents: HTMLButtonElement;
@@ -141,6 +142,8 @@ export class AlertsView {
           e.preventDefault();
           this.query = this.queryInput.value.trim() || '*';
           this.from = 0;
+          // Keyboard-first: after a search the keys (j, k, x, …) work on the results at once.
+          this.queryInput.blur();
           void this.remember(this.query);
           void this.refresh();
         },
@@ -245,7 +248,8 @@ export class AlertsView {
     this.events = new EventSource('/api/v1/alerts/ui/events');
     this.events.addEventListener('alerts', (e) => {
       const total = Number(JSON.parse((e as MessageEvent).data).total);
-      const changed = this.storeTotal !== null && total !== this.storeTotal;
+      // The first event may already count documents indexed after the first search: search again.
+      const changed = total !== this.storeTotal;
       this.storeTotal = total;
       if (!changed) return;
       if (this.liveBox.checked) void this.refresh();
@@ -285,6 +289,17 @@ export class AlertsView {
   }
 
   async refresh(): Promise<void> {
+    this.resultsEl.setAttribute('aria-busy', 'true');
+    try {
+      await this.search();
+    } finally {
+      // Each answered search bumps data-version, so a test (or a script) can wait for it.
+      this.resultsEl.dataset.version = String(++this.version);
+      this.resultsEl.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  private async search(): Promise<void> {
     this.newEvents.hidden = true;
     if (document.activeElement !== this.queryInput) this.queryInput.value = this.query;
     const cursorGuid = this.response.results[this.cursor]?.id;
@@ -571,7 +586,7 @@ export class AlertsView {
         ),
       ),
     );
-    this.summaryEl.textContent = `${this.response.total} alerts` + (this.selected.size ? `, ${this.selected.size} selected` : '');
+    this.summaryEl.textContent = `${this.response.total} ${this.response.total === 1 ? 'alert' : 'alerts'}` + (this.selected.size ? `, ${this.selected.size} selected` : '');
   }
 
   private page(delta: number): void {

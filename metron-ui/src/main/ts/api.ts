@@ -115,7 +115,9 @@ export function setUnauthorizedHandler(handler: () => void): void {
 }
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // X-Requested-With: the server then answers 401 without WWW-Authenticate, which would make the
+  // browser show its own password dialog.
+  const headers: Record<string, string> = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (csrfToken && method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
   const response = await fetch(BASE + path, {

@@ -160,7 +160,9 @@ export class DetailsPanel {
             : null,
         ),
       ),
-      h(
+      isMeta
+        ? null
+        : h(
         'section',
         { class: 'pivots', 'aria-label': 'Pivots' },
         h('h3', null, 'Pivot'),
@@ -174,7 +176,7 @@ export class DetailsPanel {
           ? h('button', { type: 'button', id: 'pivot-dst', onclick: () => this.host.pivot('ip_dst_addr', String(s['ip_dst_addr'])) }, `Destination ${String(s['ip_dst_addr'])}`)
           : null,
       ),
-      pcap.element,
+      isMeta ? null : pcap.element,
       isMeta
         ? h(
             'section',

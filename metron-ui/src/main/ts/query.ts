@@ -15,15 +15,25 @@ function isMatchAll(query: string): boolean {
   return q === '' || q === '*' || q === '*:*';
 }
 
-/** `query AND clause`, or just the clause when the query matches everything. */
+/**
+ * `query AND clause`, or just the clause when the query matches everything. A query of only
+ * negations (`-source.type:metaalert`) matches nothing once grouped in Lucene's syntax, so it is
+ * grouped with `*:*` to mean "everything but".
+ */
 export function and(query: string, clause: string): string {
-  return isMatchAll(query) ? clause : `(${query.trim()}) AND ${clause}`;
+  return isMatchAll(query) ? clause : `(${positive(query)}) AND ${clause}`;
+}
+
+/** The query, led by `*:*` when it starts with a negation. */
+function positive(query: string): string {
+  const q = query.trim();
+  return /^(-|NOT\s)/.test(q) ? `*:* ${q}` : q;
 }
 
 /** Adds field:"value" (include) or -field:"value" (exclude) to a query. */
 export function withTerm(query: string, field: string, value: string, exclude = false): string {
   const clause = `${fieldName(field)}:${quote(value)}`;
-  if (exclude) return isMatchAll(query) ? `*:* AND -${clause}` : `(${query.trim()}) AND -${clause}`;
+  if (exclude) return isMatchAll(query) ? `*:* AND -${clause}` : `(${positive(query)}) AND -${clause}`;
   return and(query, clause);
 }
 
@@ -36,5 +46,7 @@ export function timeClause(fromMs: number | null, toMs: number | null): string |
 /** The query sent to the server: what the analyst typed, with the time range applied. */
 export function effectiveQuery(query: string, fromMs: number | null, toMs: number | null): string {
   const time = timeClause(fromMs, toMs);
-  return time ? and(query, time) : isMatchAll(query) ? '*' : query.trim();
+  if (time) return and(query, time);
+  if (isMatchAll(query)) return '*';
+  return positive(query);
 }

@@ -21,11 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * changes its status, comments, makes a meta-alert and uses the keyboard shortcuts. The script's
  * exit code is the verdict; its output (one line per step) is in the failure message.
  *
- * <p>With {@code -Dmetron.ui.screenshots=<dir>} the script also saves the main views as PNGs
- * (that is how {@code docs/ui/} was made).
+ * <p>With {@code -Dmetron.ui.screenshots=<dir>} the script also saves the main views as PNGs (that
+ * is how {@code docs/ui/} was made).
  */
 class AlertsUiIT {
   private static final String PASSWORD = "ui-test-Passw0rd!";
+  private static final int BURST = 400;
 
   @TempDir Path dir;
 
@@ -42,7 +43,7 @@ class AlertsUiIT {
                 "run",
                 "--demo",
                 "--demo-burst",
-                "400",
+                String.valueOf(BURST),
                 "--demo-rate",
                 "0",
                 "--data",
@@ -78,6 +79,7 @@ class AlertsUiIT {
               .redirectOutput(output.toFile());
       script.environment().put("METRON_URL", base);
       script.environment().put("METRON_USER", "admin");
+      script.environment().put("DEMO_BURST", String.valueOf(BURST));
       script.environment().put("METRON_PASSWORD", PASSWORD);
       script.environment().put("ARTIFACTS", repo.resolve("metron-cli/target").toString());
       String shots = System.getProperty("metron.ui.screenshots");

@@ -100,7 +100,8 @@ public final class AlertEvents implements AutoCloseable {
       Map<String, Object> state = new LinkedHashMap<>();
       state.put("total", newest.total());
       state.put(
-          "newest", newest.hits().isEmpty() ? null : newest.hits().get(0).source().get("timestamp"));
+          "newest",
+          newest.hits().isEmpty() ? null : newest.hits().get(0).source().get("timestamp"));
       if (!state.equals(last)) {
         last = state;
         for (Listener l : listeners) {

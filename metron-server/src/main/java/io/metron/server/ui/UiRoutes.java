@@ -3,6 +3,7 @@ package io.metron.server.ui;
 import io.metron.search.SearchException;
 import io.metron.search.SearchRequest;
 import io.metron.search.SearchStore;
+import io.metron.server.ServerContext;
 import io.metron.server.api.Access;
 import io.metron.server.api.ApiException;
 import io.metron.server.api.Routes;
@@ -14,10 +15,10 @@ import java.util.Map;
 
 /**
  * The Alerts UI's endpoints: Metron's user settings ({@code /alerts/ui/settings}, which hold saved
- * searches and the column layout), searches shared between users, an alert's history read from
- * the audit log, alert counts over time for the histogram above the table, and live updates.
+ * searches and the column layout), searches shared between users, an alert's history read from the
+ * audit log, alert counts over time for the histogram above the table, and live updates.
  */
-public final class UiRoutes {
+public final class UiRoutes implements AutoCloseable {
   /** A histogram has at most this many buckets: each is one count query on the store. */
   public static final int MAX_BUCKETS = 200;
 
@@ -27,17 +28,49 @@ public final class UiRoutes {
   /** Asks for alert counts per bucket of {@code [fromTime, toTime)} (epoch ms). */
   public record HistogramBody(String query, Long fromTime, Long toTime, Integer buckets) {}
 
-  /** Alert counts: bucket {@code i} covers {@code [from + i * interval, from + (i+1) * interval)}. */
+  /**
+   * Alert counts: bucket {@code i} covers {@code [from + i * interval, from + (i+1) * interval)}.
+   */
   public record Histogram(long from, long to, long interval, List<Long> counts) {}
 
-  private UiRoutes() {}
+  private final AlertEvents events;
+  private final Escalations escalations;
 
-  public static void declare(
+  private UiRoutes(AlertEvents events, Escalations escalations) {
+    this.events = events;
+    this.escalations = escalations;
+  }
+
+  /**
+   * Declares the UI's endpoints on the server's data directory, store, Kafka and audit log.
+   *
+   * @return what the server closes when it stops (the live-update hub, the escalation producer)
+   */
+  public static UiRoutes declare(Routes routes, ServerContext context) {
+    UiRoutes ui = new UiRoutes(new AlertEvents(context.store()), new Escalations(context.kafka()));
+    declare(
+        routes,
+        context.store(),
+        context.audit(),
+        UserSettingsStore.in(context.dataDir()),
+        ui.events,
+        ui.escalations);
+    return ui;
+  }
+
+  @Override
+  public void close() {
+    events.close();
+    escalations.close();
+  }
+
+  static void declare(
       Routes routes,
       SearchStore store,
       AuditLog audit,
       UserSettingsStore settings,
-      AlertEvents events) {
+      AlertEvents events,
+      Escalations escalations) {
     routes
         .group("AlertsUI")
         .get(
@@ -49,6 +82,19 @@ public final class UiRoutes {
                 settings
                     .get(call.user())
                     .orElseThrow(() -> ApiException.notFound("no settings for " + call.user())))
+        .post(
+            "/alerts/ui/escalate",
+            Access.USER,
+            "Escalates a list of alerts by producing them to the Kafka escalation topic",
+            List.class,
+            Map.class,
+            call -> {
+              List<String> guids = escalations.escalate(call.body());
+              for (String guid : guids) {
+                audit.record(call.user(), "alert.escalate", guid, null, Map.of("topic", Escalations.TOPIC), call.remote());
+              }
+              return Map.of("escalated", guids.size(), "topic", Escalations.TOPIC);
+            })
         .get(
             "/alerts/ui/settings/all",
             Access.ADMIN,
@@ -90,7 +136,8 @@ public final class UiRoutes {
             "Every recorded change to an alert (status, assignee, comments, meta-alerts), newest"
                 + " first, from the audit log",
             AuditLog.Entry[].class,
-            call -> audit.read(new AuditLog.Filter(null, null, call.path("guid"), null, MAX_HISTORY)))
+            call ->
+                audit.read(new AuditLog.Filter(null, null, call.path("guid"), null, MAX_HISTORY)))
         .post(
             "/alerts/ui/histogram",
             Access.USER,
@@ -108,7 +155,8 @@ public final class UiRoutes {
 
   static Histogram histogram(SearchStore store, HistogramBody b) throws SearchException {
     if (b.fromTime() == null || b.toTime() == null) {
-      throw ApiException.badRequest("fields 'fromTime' and 'toTime' are required (epoch ms)", "fromTime");
+      throw ApiException.badRequest(
+          "fields 'fromTime' and 'toTime' are required (epoch ms)", "fromTime");
     }
     long from = b.fromTime();
     long to = b.toTime();

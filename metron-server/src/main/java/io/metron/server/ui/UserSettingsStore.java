@@ -121,8 +121,7 @@ public final class UserSettingsStore {
       Path temp = file.resolveSibling(file.getFileName() + ".tmp");
       JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), byUser);
       try {
-        Files.move(
-            temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
       }
