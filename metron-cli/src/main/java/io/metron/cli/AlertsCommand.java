@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -180,8 +181,8 @@ final class AlertsCommand implements Callable<Integer> {
         "",
         "Statuses: NEW, OPEN, ESCALATE, DISMISS, RESOLVE.",
         "",
-        "The embedded index has one writer: run this while 'metron run' is stopped, or use the",
-        "REST API while it runs.",
+        "While 'metron run' runs on the same --data, the change goes through its REST API (the",
+        "one writer of alert state, which audits it); otherwise it is written to the index.",
         "",
         "Example:",
         "  metron alerts status 8f1c2e3a-4b5d-4e6f-8a9b-0c1d2e3f4a5b ESCALATE --comment 'C2"
@@ -218,13 +219,54 @@ final class AlertsCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new UserException(e.getMessage());
       }
+      String who =
+          user != null
+              ? user
+              : System.getenv().getOrDefault("USER", System.getProperty("user.name", "unknown"));
+      Optional<ServerClient> running = ServerClient.find(locations.data);
+      if (running.isPresent()) {
+        try (ServerClient server = running.get()) {
+          server.send(
+              "PATCH",
+              "/api/v1/update/patch",
+              Map.of(
+                  "guid",
+                  guid,
+                  "patch",
+                  List.of(
+                      Map.of(
+                          "op",
+                          "add",
+                          "path",
+                          "/" + MessageFields.ALERT_STATUS,
+                          "value",
+                          parsed.name()))));
+          if (comment != null) {
+            server.send(
+                "POST",
+                "/api/v1/update/add/comment",
+                Map.of(
+                    "guid",
+                    guid,
+                    "comment",
+                    comment,
+                    "username",
+                    who,
+                    "timestamp",
+                    System.currentTimeMillis()));
+          }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(guid + " is now " + parsed.name());
+        out.flush();
+        return 0;
+      }
       try (LuceneSearchStore store = openForUpdate()) {
         MetaAlerts metas = new MetaAlerts(store);
         IndexedDocument alert = store.require(new GetRequest(guid, null));
         metas.patch(
             PatchRequest.set(guid, alert.sensorType(), MessageFields.ALERT_STATUS, parsed.name()));
         if (comment != null) {
-          String who = user != null ? user : System.getenv().getOrDefault("USER", "unknown");
           IndexedDocument commented =
               store.addComment(
                   new CommentRequest(

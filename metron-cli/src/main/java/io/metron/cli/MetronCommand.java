@@ -34,6 +34,8 @@ import picocli.CommandLine.Command;
       AlertsCommand.class,
       ArchiveCommand.class,
       StatusCommand.class,
+      UserCommand.class,
+      TokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class MetronCommand implements Runnable {

@@ -96,8 +96,30 @@ final class RunCommand implements Callable<Integer> {
       })
   Integer httpPort;
 
-  @Option(names = "--no-http", description = "Run no HTTP server.")
+  @Option(names = "--no-http", description = "Run no HTTP server (and so no REST API).")
   boolean noHttp;
+
+  @Option(
+      names = "--http-host",
+      paramLabel = "ADDRESS",
+      defaultValue = HttpSettings.DEFAULT_HOST,
+      description = {
+        "Address the HTTP server binds. Default: ${DEFAULT-VALUE} (this machine only); 0.0.0.0",
+        "for the network, where POST /ingest/<sensor> then needs an ingest token."
+      })
+  String httpHost;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
+      description = "Serve HTTPS with this certificate chain (PEM); needs --tls-key.")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "PEM",
+      description = "The certificate's private key (PEM, unencrypted PKCS#8 or RSA).")
+  Path tlsKey;
 
   @Option(
       names = "--syslog",
@@ -134,8 +156,7 @@ final class RunCommand implements Callable<Integer> {
                     ? HttpSettings.DEFAULT_PORT
                     : Integer.parseInt(configured.toString());
         http =
-            HttpSettings.defaults()
-                .withPort(port)
+            new HttpSettings(httpHost, port, HttpSettings.DEFAULT_MAX_BODY_BYTES, List.of())
                 .withHecTokens(
                     HecToken.fromConfig(
                         global.get("ingest.hec.tokens"), "global.json: $['ingest.hec.tokens']"));
@@ -197,22 +218,22 @@ final class RunCommand implements Callable<Integer> {
     }
     EnrichmentRuntime enrichment = EnrichmentRuntime.open(locations.data, live::get, clock);
     long started = System.nanoTime();
+    LuceneSearchStore store = LuceneSearchStore.open(locations.index());
+    Platform.Ingest edges = ingest(configs);
     Platform platform =
         new Platform(
             new Platform.Settings(
-                locations.data,
-                kafka,
-                kafkaPort,
-                partitions,
-                demo,
-                demoBurst,
-                demoRate,
-                ingest(configs)),
+                locations.data, kafka, kafkaPort, partitions, demo, demoBurst, demoRate, edges),
             live,
             Composition.stages(clock, enrichment),
-            LuceneSearchStore.open(locations.index()),
+            store,
             clock,
             Composition.hostname());
+    ServerStart server =
+        noHttp
+            ? null
+            : ServerStart.prepare(
+                tlsCert, tlsKey, edges.http(), locations.data, configDir, store, live, platform);
     CountDownLatch stopped = new CountDownLatch(1);
     ConfigMirror configMirror = mirror;
     Thread shutdown =
@@ -221,6 +242,9 @@ final class RunCommand implements Callable<Integer> {
               try {
                 if (configMirror != null) {
                   configMirror.close();
+                }
+                if (server != null) {
+                  server.close();
                 }
                 platform.close();
                 enrichment.close();
@@ -235,6 +259,9 @@ final class RunCommand implements Callable<Integer> {
     platform.start();
     live.watch(2000);
     PrintWriter out = spec.commandLine().getOut();
+    if (server != null) {
+      server.started(platform, httpHost, out);
+    }
     out.printf(
         "Metron is running (ready in %.1f s).%n  Kafka:   %s%n  Sensors: %s%n  Data:    %s%n "
             + " Config:  %s%n",
@@ -253,6 +280,7 @@ final class RunCommand implements Callable<Integer> {
     if (!noHttp) {
       out.println(
           "  HTTP:    POST /ingest/<sensor>, /services/collector/event, GET /metrics, /health");
+      out.println("  API:     " + server.url() + "/api/v1 (OpenAPI at /api/v1/openapi.json)");
     }
     out.println("Search from another terminal:  metron search 'ip_src_addr:10.0.0.1'");
     out.println("Stop with Ctrl-C.");

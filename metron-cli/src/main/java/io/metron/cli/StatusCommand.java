@@ -1,5 +1,6 @@
 package io.metron.cli;
 
+import io.metron.server.ServerFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
     description = {
       "Shows a running platform's counters: per sensor, records parsed and failed; messages",
       "enriched and indexed; how far indexing is behind; end-to-end latency; ingest edges.",
-      "Reads http://HOST:PORT/metrics (the same figures Prometheus scrapes).",
+      "Reads http://HOST:PORT/metrics (the same figures Prometheus scrapes), authenticated with",
+      "the running server's local token from --data, or METRON_TOKEN (an API token).",
       "",
       "Example:  metron status --http-port 8080"
     })
@@ -40,19 +42,35 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--http-port", defaultValue = "8080", description = "Default: ${DEFAULT-VALUE}.")
   int port;
 
+  @CommandLine.Mixin Locations locations;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     String text;
+    String authorization =
+        ServerFile.find(locations.data)
+            .map(ServerClient::authorization)
+            .orElse(
+                System.getenv("METRON_TOKEN") == null
+                    ? null
+                    : "Bearer " + System.getenv("METRON_TOKEN"));
     try (HttpClient client =
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/metrics"))
+              .timeout(Duration.ofSeconds(10));
+      if (authorization != null) {
+        request.header("Authorization", authorization);
+      }
       HttpResponse<String> response =
-          client.send(
-              HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/metrics"))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 401) {
+        throw new UserException(
+            "/metrics needs credentials: give the running platform's --data directory, or set"
+                + " METRON_TOKEN to an API token ('metron token create')");
+      }
       if (response.statusCode() != 200) {
         throw new UserException(
             "http://" + host + ":" + port + "/metrics answered " + response.statusCode());

@@ -108,7 +108,9 @@ class IngestIT {
       StringWriter out = new StringWriter();
       CommandLine cli = MetronCommand.commandLine();
       cli.setOut(new PrintWriter(out, true));
-      assertThat(cli.execute("status", "--http-port", String.valueOf(http))).isZero();
+      assertThat(
+              cli.execute("status", "--http-port", String.valueOf(http), "--data", data.toString()))
+          .isZero();
       assertThat(out.toString())
           .containsPattern("bro\\s+parsed\\s+50\\b")
           .containsPattern("syslog5424\\s+parsed\\s+1\\b")

@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -126,6 +127,8 @@ public final class Platform implements AutoCloseable {
   private String bootstrapServers;
   private KafkaEventSink ingestSink;
   private final List<IngestEdge> edges = new ArrayList<>();
+  private final List<Consumer<JavalinConfig>> sharedRoutes = new ArrayList<>();
+  private HttpEdge httpEdge;
 
   public Platform(
       Settings settings,
@@ -229,12 +232,11 @@ public final class Platform implements AutoCloseable {
     Ingest ingest = settings.ingest();
     ingestSink = new KafkaEventSink(bootstrapServers);
     if (ingest.http() != null) {
-      edges.add(
-          new HttpEdge(
-              ingest.http(),
-              ingestSink,
-              () -> configs.get().parsers().keySet(),
-              List.of(this::operationsRoutes)));
+      List<Consumer<JavalinConfig>> routes = new ArrayList<>(sharedRoutes);
+      routes.add(this::operationsRoutes);
+      httpEdge =
+          new HttpEdge(ingest.http(), ingestSink, () -> configs.get().parsers().keySet(), routes);
+      edges.add(httpEdge);
     }
     for (SyslogSpec spec : ingest.syslog()) {
       edges.add(
@@ -249,6 +251,19 @@ public final class Platform implements AutoCloseable {
       edge.start();
       LOG.info("Ingest edge {} started", edge.name());
     }
+  }
+
+  /**
+   * Adds routes, checks or connectors (the REST API, TLS) to the HTTP edge's server, so everything
+   * HTTP shares one listener. Call before {@link #start()}.
+   */
+  public void addRoutes(Consumer<JavalinConfig> routes) {
+    sharedRoutes.add(routes);
+  }
+
+  /** The HTTP server's bound port once started, or -1 when there is none. */
+  public int httpPort() {
+    return httpEdge == null ? -1 : httpEdge.port();
   }
 
   /** {@code GET /metrics} (Prometheus text) and {@code GET /health}, on the HTTP edge's port. */

@@ -10,6 +10,8 @@ import io.metron.streams.ingest.EventSink;
 import io.metron.streams.ingest.IngestEdge;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *       dropped; empty lines are skipped). 200 {@code {"accepted": N}} once Kafka has every event;
  *       404 for an unknown sensor, 400 for a body without events, 413 over the size limit, 503 when
  *       Kafka did not take them all (retry: delivery is at least once). Errors are JSON {@code
- *       {"error": "..."}}.
+ *       {"error": "..."}}. Bound to loopback it needs no token; bound beyond it, it needs {@code
+ *       Authorization: Bearer <token>} (or {@code Splunk <token>}) naming an HEC token that allows
+ *       the sensor, and answers 401 without one.
  *   <li>{@code POST /services/collector/event} (also {@code /services/collector} and {@code
  *       .../event/1.0}): Splunk HEC's JSON envelopes, see {@link HecBatch}; {@code POST
  *       /services/collector/raw}: the body's lines are the events. Both need {@code Authorization:
@@ -60,6 +64,7 @@ public final class HttpEdge implements IngestEdge {
   private final Supplier<? extends Collection<String>> sensors;
   private final List<Consumer<JavalinConfig>> sharedRoutes;
   private final Map<String, EdgeCounters> counters = new ConcurrentHashMap<>();
+  private final boolean loopbackOnly;
   private Javalin server;
 
   /**
@@ -76,6 +81,7 @@ public final class HttpEdge implements IngestEdge {
     this.sink = sink;
     this.sensors = sensors;
     this.sharedRoutes = List.copyOf(sharedRoutes);
+    this.loopbackOnly = isLoopback(settings.host());
   }
 
   public HttpEdge(
@@ -145,6 +151,18 @@ public final class HttpEdge implements IngestEdge {
 
   private void ingest(Context ctx) {
     String sensor = ctx.pathParam("sensor");
+    if (!loopbackOnly && !ingestTokenAllows(ctx.header("Authorization"), sensor)) {
+      error(
+          ctx,
+          401,
+          "this server listens beyond loopback, so POST /ingest/"
+              + sensor
+              + " needs 'Authorization: Bearer <token>' with a token from the global config's"
+              + " ingest.hec.tokens that allows '"
+              + sensor
+              + "'");
+      return;
+    }
     Collection<String> known = sensors.get();
     if (!known.contains(sensor)) {
       error(
@@ -285,6 +303,31 @@ public final class HttpEdge implements IngestEdge {
                     failed ->
                         hecAnswer(
                             ctx, failed == 0 ? HecStatus.SUCCESS : HecStatus.SERVER_BUSY, -1)));
+  }
+
+  /**
+   * Whether an {@code Authorization: Bearer|Splunk <token>} header names a token for the sensor.
+   */
+  private boolean ingestTokenAllows(String auth, String sensor) {
+    if (auth == null) {
+      return false;
+    }
+    String[] parts = auth.trim().split("\\s+", 2);
+    if (parts.length != 2
+        || !(parts[0].equalsIgnoreCase("Bearer") || parts[0].equalsIgnoreCase("Splunk"))) {
+      return false;
+    }
+    HecToken t = token(parts[1]);
+    return t != null && !t.disabled() && t.allows(sensor);
+  }
+
+  /** Whether {@code host} only accepts connections from this machine. */
+  static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   private HecToken token(String presented) {
