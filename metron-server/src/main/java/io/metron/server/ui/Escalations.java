@@ -38,7 +38,9 @@ public final class Escalations implements AutoCloseable {
   private final Supplier<String> bootstrap;
   private Producer<byte[], byte[]> producer;
 
-  /** @param bootstrap the Kafka bootstrap servers, asked when the first alert is escalated */
+  /**
+   * @param bootstrap the Kafka bootstrap servers, asked when the first alert is escalated
+   */
   public Escalations(Supplier<String> bootstrap) {
     this.bootstrap = bootstrap;
   }

@@ -91,7 +91,13 @@ public final class UiRoutes implements AutoCloseable {
             call -> {
               List<String> guids = escalations.escalate(call.body());
               for (String guid : guids) {
-                audit.record(call.user(), "alert.escalate", guid, null, Map.of("topic", Escalations.TOPIC), call.remote());
+                audit.record(
+                    call.user(),
+                    "alert.escalate",
+                    guid,
+                    null,
+                    Map.of("topic", Escalations.TOPIC),
+                    call.remote());
               }
               return Map.of("escalated", guids.size(), "topic", Escalations.TOPIC);
             })
