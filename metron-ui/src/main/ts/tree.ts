@@ -47,6 +47,7 @@ export class GroupTree {
     const clauses = keys.map((k, i) => `${fieldName(fields[i])}:${quote(k)}`);
     const groupQuery = clauses.reduce((q, c) => and(q, c), query);
     const children = h('ul', { role: 'group', hidden: !open });
+    const arrow = h('span', { class: 'arrow', 'aria-hidden': 'true' }, open ? '▾ ' : '▸ ');
     const item = h(
       'li',
       { role: 'treeitem', 'aria-expanded': open ? 'true' : 'false', 'aria-level': String(depth + 1) },
@@ -65,10 +66,11 @@ export class GroupTree {
               const nowOpen = this.expanded.has(id);
               item.setAttribute('aria-expanded', String(nowOpen));
               children.hidden = !nowOpen;
+              arrow.textContent = nowOpen ? '▾ ' : '▸ ';
               if (nowOpen) void this.fill(children, g, fields, depth, keys, query, groupQuery);
             },
           },
-          open ? '▾ ' : '▸ ',
+          arrow,
           h('span', { class: 'group-field' }, `${fields[depth]}: `),
           h('strong', null, g.key),
         ),

@@ -147,17 +147,23 @@ try {
     assert.ok(!(await column('ip_src_addr')).includes(value), `${value} is excluded`);
   });
 
-  await step('grouping by a field shows a tree with counts and scores', async () => {
+  await step('grouping by two fields shows a tree with counts and scores', async () => {
     await search('*');
-    await page.locator('section[aria-label="Facet ip_src_addr"] button[title="Group by this field"]').first().click();
+    await settled(() => page.locator('section[aria-label="Facet ip_src_addr"] button[title="Group by this field"]').first().click());
+    await page.fill('#group-field', 'protocol');
+    await settled(() => page.press('#group-field', 'Enter'));
     const first = page.locator('#group-tree > li').first();
-    await first.waitFor();
-    const count = Number(await first.locator('.count').innerText());
+    const count = Number(await first.locator(':scope > .group-row .count').innerText());
     assert.ok(count > 0, 'the first group counts its alerts');
-    await first.locator('button.toggle').click();
-    await first.locator('li.leaf').first().waitFor();
+    await first.locator(':scope > .group-row button.toggle').click();
+    const sub = first.locator(':scope > ul > li').first();
+    await sub.waitFor();
+    const subCounts = await first.locator(':scope > ul > li > .group-row .count').allInnerTexts();
+    assert.equal(subCounts.map(Number).reduce((a, b) => a + b, 0), count, 'the subgroups add up to the group');
+    await sub.locator(':scope > .group-row button.toggle').click();
+    await sub.locator('li.leaf').first().waitFor();
     await shot('tree');
-    await settled(() => page.click('#group-by button[aria-label^="Stop grouping"]'));
+    for (let i = 0; i < 2; i++) await settled(() => page.click('#group-by button[aria-label^="Stop grouping"]'));
     await page.locator('#alerts-table').waitFor();
   });
 
