@@ -12,7 +12,7 @@ import {
 } from './api';
 import { byId, h, render } from './dom';
 import { DetailsPanel } from './details';
-import { effectiveQuery, withTerm } from './query';
+import { effectiveQuery, withTerm, without } from './query';
 import { GroupTree } from './tree';
 import { Histogram } from './histogram';
 import { formatValue, refOf, scoreClass, setAlertStatus, SCORE_FIELD, STATUSES, type Status } from './alerts-model';
@@ -79,6 +79,7 @@ export class AlertsView {
   private version = 0;
   private storeTotal: number | null = null;
   private readonly liveBox: HTMLInputElement;
+  private readonly hideSnoozed: HTMLInputElement;
   private readonly newEvents: HTMLButtonElement;
 
   constructor(
@@ -125,6 +126,12 @@ export class AlertsView {
     });
     this.histogram = new Histogram((fromMs, toMs) => this.zoom(fromMs, toMs));
     this.liveBox = h('input', { type: 'checkbox', id: 'live', checked: true });
+    this.hideSnoozed = h('input', {
+      type: 'checkbox',
+      id: 'hide-snoozed',
+      checked: true,
+      onchange: () => void this.refresh(),
+    });
     this.newEvents = h(
       'button',
       { type: 'button', id: 'new-events', hidden: true, onclick: () => void this.refresh() },
@@ -226,6 +233,7 @@ export class AlertsView {
             { class: 'summary-line' },
             this.summaryEl,
             h('label', { class: 'inline', for: 'live' }, this.liveBox, 'Live'),
+            h('label', { class: 'inline', for: 'hide-snoozed' }, this.hideSnoozed, 'Hide snoozed'),
             this.newEvents,
             this.statusLine,
           ),
@@ -274,7 +282,9 @@ export class AlertsView {
 
   private currentQuery(): string {
     const [fromMs, toMs] = this.timeRange();
-    return effectiveQuery(this.query, fromMs, toMs);
+    const query = effectiveQuery(this.query, fromMs, toMs);
+    // A snoozed alert (snooze_until in the future) stays out of the way until it wakes.
+    return this.hideSnoozed.checked ? without(query, `snooze_until:[${Date.now()} TO *]`) : query;
   }
 
   private request(): SearchRequest {

@@ -33,8 +33,12 @@ function positive(query: string): string {
 /** Adds field:"value" (include) or -field:"value" (exclude) to a query. */
 export function withTerm(query: string, field: string, value: string, exclude = false): string {
   const clause = `${fieldName(field)}:${quote(value)}`;
-  if (exclude) return isMatchAll(query) ? `*:* AND -${clause}` : `(${positive(query)}) AND -${clause}`;
-  return and(query, clause);
+  return exclude ? without(query, clause) : and(query, clause);
+}
+
+/** `query AND NOT clause`. */
+export function without(query: string, clause: string): string {
+  return isMatchAll(query) ? `*:* AND -${clause}` : `(${positive(query)}) AND -${clause}`;
 }
 
 /** A time range as Metron's UI sent it: a range clause on timestamp (epoch ms, end exclusive). */

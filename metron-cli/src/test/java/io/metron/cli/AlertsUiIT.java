@@ -92,6 +92,7 @@ class AlertsUiIT {
         node.destroyForcibly().waitFor();
       }
       String log = Files.readString(output, StandardCharsets.UTF_8);
+      System.out.println("alerts-ui.mjs:\n" + log);
       assertThat(finished).as("the browser test finished within 3 minutes:\n%s", log).isTrue();
       assertThat(node.exitValue())
           .as("the browser test (metron-ui/src/test/playwright/alerts-ui.mjs):\n%s", log)
