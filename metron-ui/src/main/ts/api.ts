@@ -83,6 +83,7 @@ export interface PcapStatus {
   description?: string;
   percentComplete?: number;
   pageTotal?: number;
+  size?: number;
 }
 
 /** One audit log entry about an alert. */

@@ -24,6 +24,7 @@ export class DetailsPanel {
   readonly element: HTMLElement;
   private current: Source | null = null;
   private opener: HTMLElement | null = null;
+  private pcap: PcapPanel | null = null;
 
   constructor(
     private readonly user: string,
@@ -79,7 +80,9 @@ export class DetailsPanel {
       SNOOZES.map(([label, ms]) => h('option', { value: String(ms) }, label)),
     );
     const historyEl = h('section', { id: 'history', 'aria-label': 'History' }, h('h3', null, 'History'), h('p', { class: 'muted' }, 'Loading…'));
-    const pcap = new PcapPanel(s, this.host.say);
+    // The packets panel outlives redraws of the same alert, so a query's answer stays in view.
+    if (this.pcap?.guid !== guid) this.pcap = new PcapPanel(s, this.host.say);
+    const pcap = this.pcap;
     const communityId = s['community_id'];
     const snoozedUntil = typeof s['snooze_until'] === 'number' ? (s['snooze_until'] as number) : null;
 

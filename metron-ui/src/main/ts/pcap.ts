@@ -8,12 +8,15 @@ const MARGIN_MS = 60_000;
 
 export class PcapPanel {
   readonly element: HTMLElement;
+  /** The alert whose flow this panel queries. */
+  readonly guid: string;
   private readonly out: HTMLElement;
 
   constructor(
     private readonly alert: Source,
     private readonly say: (message: string, error?: boolean) => void,
   ) {
+    this.guid = String(alert['guid']);
     this.out = h('div', { id: 'pcap-result', 'aria-live': 'polite' });
     const flow = this.flow();
     this.element = h(
@@ -69,7 +72,8 @@ export class PcapPanel {
       render(this.out, h('p', { class: 'error' }, `Packet query ${status.jobStatus.toLowerCase()}: ${status.description ?? ''}`));
       return;
     }
-    const pages = status.pageTotal ?? 0;
+    // Metron's status counts pages; a server that writes one file per job gives its size only.
+    const pages = status.pageTotal ?? ((status.size ?? 0) > 0 ? 1 : 0);
     render(
       this.out,
       pages === 0
