@@ -300,6 +300,32 @@ try {
     await page.locator('#alerts-table td', { hasText: '10.9.9.9' }).first().waitFor();
   });
 
+  await step('a saved search is kept on the server and loads back', async () => {
+    await search('ip_dst_port:53');
+    const answers = ['DNS lookups', null];
+    const onDialog = (d) => (d.type() === 'prompt' ? d.accept(answers.shift()) : d.accept());
+    page.on('dialog', onDialog);
+    await page.click('#save-search');
+    await page.locator('#status', { hasText: 'Saved search' }).waitFor();
+    page.off('dialog', onDialog);
+    await search('*');
+    await page.reload();
+    await page.locator('#saved-searches option', { hasText: 'DNS lookups (shared)' }).waitFor({ state: 'attached' });
+    const value = await page.locator('#saved-searches option', { hasText: 'DNS lookups' }).getAttribute('value');
+    await settled(() => page.selectOption('#saved-searches', value));
+    assert.equal(await page.inputValue('#query'), 'ip_dst_port:53');
+    assert.deepEqual([...new Set(await column('ip_dst_port'))], ['53']);
+  });
+
+  await step('signing out ends the session', async () => {
+    await page.click('#logout');
+    await page.locator('#login-user').waitFor();
+    const status = await page.evaluate(async () => (await fetch('/api/v1/user', { headers: { 'X-Requested-With': 'XMLHttpRequest' } })).status);
+    assert.equal(status, 401);
+    await page.reload();
+    await page.locator('#login-user').waitFor();
+  });
+
   assert.deepEqual(browserErrors, [], 'no script errors in the page');
 } catch {
   // Reported by step().
