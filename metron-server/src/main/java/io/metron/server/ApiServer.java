@@ -15,8 +15,13 @@ import io.metron.server.auth.Sessions;
 import io.metron.server.auth.TokenStore;
 import io.metron.server.auth.UserStore;
 import io.metron.server.routes.AlertWriter;
+import io.metron.server.routes.ConfigFiles;
+import io.metron.server.routes.ConfigRoutes;
+import io.metron.server.routes.KafkaRoutes;
 import io.metron.server.routes.MetaAlertRoutes;
+import io.metron.server.routes.PcapRoutes;
 import io.metron.server.routes.SearchRoutes;
+import io.metron.server.routes.StellarRoutes;
 import io.metron.server.routes.UpdateRoutes;
 import io.metron.server.routes.UserRoutes;
 import io.metron.server.ui.UiAssets;
@@ -74,6 +79,13 @@ public final class ApiServer implements AutoCloseable {
     SearchRoutes.declare(routes, context.store(), metas);
     UpdateRoutes.declare(routes, writer, context.clock());
     MetaAlertRoutes.declare(routes, metas, writer);
+    ConfigFiles configFiles =
+        new ConfigFiles(
+            context.configDir(), context.loader(), () -> context.reloadConfigs().getAsBoolean());
+    ConfigRoutes.declare(routes, configFiles, context.audit());
+    StellarRoutes.declare(routes, configFiles);
+    KafkaRoutes.declare(routes, context.kafka());
+    PcapRoutes.declare(routes, context.dataDir(), context.clock());
     this.ui = UiRoutes.declare(routes, context);
     List<Endpoint<?>>[] declared = new List[1];
     routes

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -24,17 +22,7 @@ public record ServerFile(String url, String token, long pid) {
 
   /** Writes the file under {@code dataDir}. */
   public void write(Path dataDir) throws IOException {
-    Files.createDirectories(dataDir);
-    Path tmp = dataDir.resolve(NAME + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(
-        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.write(tmp, JSON.writeValueAsBytes(this));
-    Files.move(
-        tmp,
-        dataDir.resolve(NAME),
-        StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    AtomicWrite.replace(dataDir.resolve(NAME), JSON.writeValueAsBytes(this), true);
   }
 
   /** The server running on {@code dataDir}, if its file exists and its process is alive. */

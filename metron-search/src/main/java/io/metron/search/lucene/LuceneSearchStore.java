@@ -601,7 +601,13 @@ public final class LuceneSearchStore implements SearchStore {
     lastScan = now;
     for (String name : listIndexDirectories()) {
       if (!handles.containsKey(name)) {
-        IndexHandle handle = writable ? openWriterHandle(name) : openReaderHandle(name);
+        if (writable) {
+          // Through the one synchronized path, so a search racing the first write to a new index
+          // does not open a second writer on it.
+          writerHandle(name);
+          continue;
+        }
+        IndexHandle handle = openReaderHandle(name);
         if (handle != null && handles.putIfAbsent(name, handle) != null) {
           handle.close();
         }

@@ -89,9 +89,22 @@ public final class Json {
               jm.getCause() != null && jm.getCause().getMessage() != null
                   ? jm.getCause().getMessage()
                   : "invalid value" + (field == null ? "" : " in field '" + field + "'");
-          default -> "malformed JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage();
+          default ->
+              "malformed JSON" + where(e.getLocation()) + ": " + plain(e.getOriginalMessage());
         };
     return ApiException.badRequest(message, field);
+  }
+
+  /** Jackson's message without its source excerpt or Java type names. */
+  static String plain(String message) {
+    if (message == null) {
+      return "not valid JSON";
+    }
+    String m = message.split("\n", 2)[0];
+    m = m.replaceAll("\\s*\\(start marker at \\[Source.*$", "");
+    m = m.replaceAll("\\s*at \\[Source.*$", "");
+    m = m.replaceAll("\\(?`?[a-z]+(\\.[a-z0-9]+)+\\.([A-Z][A-Za-z0-9$]*)`?\\)?", "$2");
+    return m;
   }
 
   private static String where(JsonLocation at) {

@@ -12,6 +12,7 @@ import io.metron.server.ui.UserSettingsStore.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The Alerts UI's endpoints: Metron's user settings ({@code /alerts/ui/settings}, which hold saved
@@ -24,6 +25,8 @@ public final class UiRoutes implements AutoCloseable {
 
   /** An alert's history lists at most this many entries, the newest first. */
   public static final int MAX_HISTORY = 500;
+
+  private static final Pattern GUID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   /** Asks for alert counts per bucket of {@code [fromTime, toTime)} (epoch ms). */
   public record HistogramBody(String query, Long fromTime, Long toTime, Integer buckets) {}
@@ -143,7 +146,8 @@ public final class UiRoutes implements AutoCloseable {
                 + " first, from the audit log",
             AuditLog.Entry[].class,
             call ->
-                audit.read(new AuditLog.Filter(null, null, call.path("guid"), null, MAX_HISTORY)))
+                audit.read(
+                    new AuditLog.Filter(null, null, guid(call.path("guid")), null, MAX_HISTORY)))
         .post(
             "/alerts/ui/histogram",
             Access.USER,
@@ -157,6 +161,16 @@ public final class UiRoutes implements AutoCloseable {
             "Server-sent events: 'alerts' {total, newest} whenever the store gains documents",
             Void.class,
             events::subscribe);
+  }
+
+  /** A guid as the pipeline makes them (UUIDs, hex, dots, dashes), or a 400 naming the field. */
+  static String guid(String guid) {
+    if (guid == null || !GUID.matcher(guid).matches()) {
+      throw ApiException.badRequest(
+          "'" + guid + "' is not a guid (letters, digits, '.', '_', ':' and '-', at most 128)",
+          "guid");
+    }
+    return guid;
   }
 
   static Histogram histogram(SearchStore store, HistogramBody b) throws SearchException {
