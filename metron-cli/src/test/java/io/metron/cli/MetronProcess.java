@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -36,6 +37,12 @@ final class MetronProcess {
 
   /** Starts the program with {@code METRON_HOME} set to {@code home} (when not null). */
   static MetronProcess startIn(Path home, Path log, String... args) throws IOException {
+    return startIn(home, log, Map.of(), args);
+  }
+
+  /** Starts the program with {@code METRON_HOME} (when not null) and more environment variables. */
+  static MetronProcess startIn(Path home, Path log, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx768m");
@@ -51,6 +58,7 @@ final class MetronProcess {
     if (home != null) {
       builder.environment().put("METRON_HOME", home.toString());
     }
+    builder.environment().putAll(env);
     Process process = builder.start();
     return new MetronProcess(log, process);
   }

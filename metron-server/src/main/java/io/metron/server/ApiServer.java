@@ -24,6 +24,8 @@ import io.metron.server.routes.SearchRoutes;
 import io.metron.server.routes.StellarRoutes;
 import io.metron.server.routes.UpdateRoutes;
 import io.metron.server.routes.UserRoutes;
+import io.metron.server.ui.UiAssets;
+import io.metron.server.ui.UiRoutes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -45,6 +47,7 @@ public final class ApiServer implements AutoCloseable {
   private final Router router;
   private final String localToken;
   private ServerFile published;
+  private final UiRoutes ui;
 
   /**
    * @param secureCookies whether the server is reached over TLS (the session cookie is then marked
@@ -83,6 +86,7 @@ public final class ApiServer implements AutoCloseable {
     StellarRoutes.declare(routes, configFiles);
     KafkaRoutes.declare(routes, context.kafka());
     PcapRoutes.declare(routes, context.dataDir(), context.clock());
+    this.ui = UiRoutes.declare(routes, context);
     List<Endpoint<?>>[] declared = new List[1];
     routes
         .group("OpenAPI")
@@ -139,6 +143,7 @@ public final class ApiServer implements AutoCloseable {
   /** Adds the API's routes, checks and error handling to the HTTP server's config. */
   public void mount(JavalinConfig config) {
     router.mount(config);
+    UiAssets.mount(config);
   }
 
   /** Tells the command line where the server is (writes {@code <data>/server.json}). */
@@ -154,6 +159,7 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    ui.close();
     if (published != null) {
       published.remove(context.dataDir());
     }

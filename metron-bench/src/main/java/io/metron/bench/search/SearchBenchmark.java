@@ -135,9 +135,11 @@ public final class SearchBenchmark {
     for (int i = 0; i < 50; i++) {
       termQuery(store, random, spanMillis);
       facetQuery(store, random, spanMillis);
+      alertsUiSearch(store, random, spanMillis);
     }
     long[] term = new long[queries];
     long[] facet = new long[queries];
+    long[] ui = new long[queries];
     long hits = 0;
     for (int i = 0; i < queries; i++) {
       long s = System.nanoTime();
@@ -146,9 +148,39 @@ public final class SearchBenchmark {
       s = System.nanoTime();
       facetQuery(store, random, spanMillis);
       facet[i] = System.nanoTime() - s;
+      s = System.nanoTime();
+      alertsUiSearch(store, random, spanMillis);
+      ui[i] = System.nanoTime() - s;
     }
     print("term query + 1-day time range", term, hits / queries);
     print("facet on source.type over 1 day", facet, -1);
+    print("the Alerts UI's search (24 h, newest 25, 6 facets)", ui, -1);
+  }
+
+  /**
+   * What the Alerts UI sends first: everything in the last 24 hours as a {@code timestamp} range
+   * clause in the query, sorted newest first, one page of 25, with its six default facets.
+   */
+  private static void alertsUiSearch(SearchStore store, SplittableRandom random, long spanMillis)
+      throws Exception {
+    long from = START + random.nextLong(spanMillis - 86_400_000L);
+    store.search(
+        new SearchRequest(
+            "timestamp:[" + from + " TO " + (from + 86_400_000L) + "}",
+            List.of(),
+            0,
+            25,
+            null,
+            null,
+            List.of(new SearchRequest.SortField("timestamp", false)),
+            List.of(),
+            List.of(
+                "source.type",
+                "ip_src_addr",
+                "ip_dst_addr",
+                "protocol",
+                "alert_status",
+                "is_alert")));
   }
 
   private static long termQuery(SearchStore store, SplittableRandom random, long spanMillis)

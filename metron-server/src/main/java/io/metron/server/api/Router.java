@@ -9,6 +9,7 @@ import io.metron.server.auth.Authenticator;
 import io.metron.server.auth.Principal;
 import io.metron.server.auth.Role;
 import io.metron.server.auth.Sessions;
+import io.metron.server.ui.UiAssets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,6 +51,7 @@ public final class Router {
     this.auth = auth;
     this.sessions = sessions;
     open.add("/health");
+    open.addAll(UiAssets.PATHS);
     for (Endpoint<?> e : endpoints) {
       if (e.access() == Access.PUBLIC) {
         open.add(e.path());
@@ -180,7 +182,7 @@ public final class Router {
     switch (e) {
       case ApiException a -> respond(ctx, a.status(), a.getMessage(), a.field());
       case AuthException a -> {
-        if (a.status() == 401) {
+        if (a.status() == 401 && !"XMLHttpRequest".equals(ctx.header("X-Requested-With"))) {
           ctx.header("WWW-Authenticate", "Basic realm=\"metron\", charset=\"UTF-8\"");
         }
         if (a.retryAfter() != null) {

@@ -1,0 +1,105 @@
+package io.metron.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Alerts UI in a real browser: {@code metron run --demo} with a known admin password, then the
+ * Playwright script {@code metron-ui/src/test/playwright/alerts-ui.mjs} (playwright-core driving
+ * Debian's {@code /usr/bin/chromium} headless) signs in, searches, facets, groups, opens an alert,
+ * changes its status, comments, makes a meta-alert and uses the keyboard shortcuts. The script's
+ * exit code is the verdict; its output (one line per step) is in the failure message.
+ *
+ * <p>With {@code -Dmetron.ui.screenshots=<dir>} the script also saves the main views as PNGs (that
+ * is how {@code docs/ui/} was made).
+ */
+class AlertsUiIT {
+  private static final String PASSWORD = "ui-test-Passw0rd!";
+  private static final int BURST = 400;
+
+  @TempDir Path dir;
+
+  @Test
+  void analystsSignInSearchAndTriageAlertsInTheBrowser() throws Exception {
+    Path repo = Path.of("..").toAbsolutePath().normalize();
+    Path ui = repo.resolve("metron-ui");
+    int http = MetronProcess.freePort();
+    MetronProcess metron =
+        MetronProcess.startIn(
+                repo,
+                dir.resolve("metron.log"),
+                Map.of("METRON_ADMIN_PASSWORD", PASSWORD),
+                "run",
+                "--demo",
+                "--demo-burst",
+                String.valueOf(BURST),
+                "--demo-rate",
+                "0",
+                "--data",
+                dir.resolve("data").toString(),
+                "--config-dir",
+                repo.resolve("conf").toString(),
+                "--kafka-port",
+                String.valueOf(MetronProcess.freePort()),
+                "--http-port",
+                String.valueOf(http))
+            .awaitReady();
+    try {
+      String base = "http://127.0.0.1:" + http;
+      // The UI's page is served without a session; the data behind it is not.
+      HttpClient client = HttpClient.newHttpClient();
+      HttpResponse<String> page =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("<div id=\"app\">").contains("app.js");
+      HttpResponse<String> data =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/ui/settings")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(data.statusCode()).isEqualTo(401);
+
+      Path output = dir.resolve("playwright.log");
+      ProcessBuilder script =
+          new ProcessBuilder("node", "src/test/playwright/alerts-ui.mjs")
+              .directory(ui.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile());
+      script.environment().put("METRON_URL", base);
+      script.environment().put("METRON_USER", "admin");
+      script.environment().put("DEMO_BURST", String.valueOf(BURST));
+      script.environment().put("METRON_PASSWORD", PASSWORD);
+      script.environment().put("ARTIFACTS", repo.resolve("metron-cli/target").toString());
+      String shots = System.getProperty("metron.ui.screenshots");
+      if (shots != null && !shots.isBlank()) {
+        script.environment().put("SCREENSHOTS", Path.of(shots).toAbsolutePath().toString());
+      }
+      Process node = script.start();
+      boolean finished = node.waitFor(3, TimeUnit.MINUTES);
+      if (!finished) {
+        node.destroyForcibly().waitFor();
+      }
+      String log = Files.readString(output, StandardCharsets.UTF_8);
+      System.out.println("alerts-ui.mjs:\n" + log);
+      assertThat(finished).as("the browser test finished within 3 minutes:\n%s", log).isTrue();
+      assertThat(node.exitValue())
+          .as("the browser test (metron-ui/src/test/playwright/alerts-ui.mjs):\n%s", log)
+          .isZero();
+      assertThat(log).contains(" 0 failed").doesNotContain("FAIL");
+    } finally {
+      metron.stop();
+    }
+  }
+}
