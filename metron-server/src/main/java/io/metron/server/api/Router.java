@@ -35,6 +35,9 @@ public final class Router {
   /** The largest API request body. */
   public static final int MAX_BODY_BYTES = 1024 * 1024;
 
+  /** How much of an oversized body is read and discarded so that its 413 reaches the client. */
+  static final long DRAIN_LIMIT_BYTES = 16L * 1024 * 1024;
+
   /** Sent by the command line with the local token: who is at the keyboard, for the audit log. */
   public static final String ON_BEHALF_HEADER = "X-Metron-User";
 
@@ -145,7 +148,7 @@ public final class Router {
             .toLowerCase(java.util.Locale.ROOT)
             .startsWith("application/x-www-form-urlencoded")) {
       if (ctx.contentLength() > MAX_BODY_BYTES) {
-        throw tooLarge();
+        throw tooLarge(ctx);
       }
       Map<String, Object> form = new LinkedHashMap<>();
       ctx.formParamMap().forEach((k, v) -> form.put(k, v.isEmpty() ? null : v.getFirst()));
@@ -160,12 +163,12 @@ public final class Router {
 
   private static byte[] readLimited(Context ctx) {
     if (ctx.contentLength() > MAX_BODY_BYTES) {
-      throw tooLarge();
+      throw tooLarge(ctx);
     }
     try (InputStream in = ctx.bodyInputStream()) {
       byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
       if (bytes.length > MAX_BODY_BYTES) {
-        throw tooLarge();
+        throw tooLarge(ctx);
       }
       return bytes;
     } catch (IOException e) {
@@ -173,7 +176,26 @@ public final class Router {
     }
   }
 
-  private static ApiException tooLarge() {
+  /**
+   * The 413 for an oversized body. A modestly oversized body is read and discarded first: answering
+   * while the client is still sending makes the server close the connection under it, and the
+   * client then sees a reset instead of the 413 that says what was wrong. Past {@link
+   * #DRAIN_LIMIT_BYTES} the connection is simply closed.
+   */
+  private static ApiException tooLarge(Context ctx) {
+    long declared = ctx.contentLength();
+    if (declared <= DRAIN_LIMIT_BYTES) {
+      try (InputStream in = ctx.bodyInputStream()) {
+        byte[] sink = new byte[64 * 1024];
+        long drained = 0;
+        int n;
+        while (drained < DRAIN_LIMIT_BYTES && (n = in.read(sink)) >= 0) {
+          drained += n;
+        }
+      } catch (IOException | RuntimeException e) {
+        // the client went away or sent less than it declared; the 413 stands either way
+      }
+    }
     return new ApiException(413, "the body is over the limit of " + MAX_BODY_BYTES + " bytes");
   }
 
