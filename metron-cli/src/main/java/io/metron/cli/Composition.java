@@ -17,7 +17,16 @@ final class Composition {
   private Composition() {}
 
   static List<ConfigCheck> configChecks() {
-    return List.of(new ParserConfigCheck(), new EnrichmentConfigCheck(), new ProfilerConfigCheck());
+    // Each check as the pipeline runs it (Metron's lazy Stellar resolution), with the Stellar
+    // lint's
+    // findings (unknown functions, wrong argument counts) reported beside as warnings.
+    return List.of(
+        ConfigCheck.withWarningsFrom(
+            new ParserConfigCheck(), ParserConfigCheck.refusingLintFindings()),
+        ConfigCheck.withWarningsFrom(
+            new EnrichmentConfigCheck(), EnrichmentConfigCheck.refusingLintFindings()),
+        ConfigCheck.withWarningsFrom(
+            new ProfilerConfigCheck(), ProfilerConfigCheck.refusingLintFindings()));
   }
 
   static ConfigLoader configLoader() {

@@ -57,6 +57,11 @@ final class ConfigCommand implements Runnable {
       for (ConfigProblem problem : result.problems().errors()) {
         out.println(problem);
       }
+      // Metron loaded these and failed only when the expression ran; they do not make a config
+      // invalid, but a typo in a function name is worth seeing before it runs.
+      for (ConfigProblem warning : result.problems().warnings()) {
+        out.println("warning: " + warning);
+      }
       int sensors = result.configs().parsers().size();
       if (result.valid()) {
         out.printf(

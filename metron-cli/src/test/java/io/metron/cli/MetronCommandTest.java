@@ -75,6 +75,30 @@ class MetronCommandTest {
   }
 
   @Test
+  void validateWarnsOfUnknownFunctionsAtTheirPathButAcceptsTheConfigAsMetronDid() throws Exception {
+    Files.createDirectories(dir.resolve("parsers"));
+    Files.createDirectories(dir.resolve("enrichments"));
+    Files.writeString(
+        dir.resolve("parsers/auth.json"),
+        "{\"parserClassName\": \"org.apache.metron.parsers.json.JSONMapParser\","
+            + " \"fieldTransformations\": [{\"transformation\": \"STELLAR\", \"output\": [\"u\"],"
+            + " \"config\": {\"u\": \"TO_UPPERR(user)\"}}]}");
+    Files.writeString(
+        dir.resolve("enrichments/auth.json"),
+        "{\"threatIntel\": {\"triageConfig\": {\"riskLevelRules\": [{\"rule\": \"true\","
+            + " \"score\": 10}, {\"rule\": \"MAP_GET('a')\", \"score\": 5}]}}}");
+
+    assertThat(metron("config", "validate", dir.toString())).isZero();
+
+    assertThat(out.toString())
+        .contains("warning: parsers/auth.json: $.fieldTransformations[0].config.u:")
+        .contains("Unable to resolve function named 'TO_UPPERR'")
+        .contains("warning: enrichments/auth.json: $.threatIntel.triageConfig.riskLevelRules[1]")
+        .contains("MAP_GET takes")
+        .contains("valid");
+  }
+
+  @Test
   void validatePassesTheShippedConfig() {
     assertThat(metron("config", "validate", Path.of("../conf").toString())).isZero();
     assertThat(out.toString()).contains("valid");

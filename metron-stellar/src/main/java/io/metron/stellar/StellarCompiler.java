@@ -20,9 +20,25 @@ import java.util.List;
 public final class StellarCompiler {
 
   private final FunctionRegistry functions;
+  private final boolean refuseLintFindings;
 
   public StellarCompiler(FunctionRegistry functions) {
+    this(functions, false);
+  }
+
+  private StellarCompiler(FunctionRegistry functions, boolean refuseLintFindings) {
     this.functions = functions;
+    this.refuseLintFindings = refuseLintFindings;
+  }
+
+  /**
+   * A compiler over the same functions whose {@link #compile} also refuses what {@link #lint}
+   * finds, with the finding's message and position. A config check runs its checks once with each
+   * compiler: what only this one refuses is a lint warning, and it arrives at the file and JSON
+   * path of the expression through the check's ordinary problem reporting.
+   */
+  public StellarCompiler refusingLintFindings() {
+    return new StellarCompiler(functions, true);
   }
 
   /** The functions this compiler resolves against. */
@@ -39,14 +55,22 @@ public final class StellarCompiler {
    *     #lint})
    */
   public CompiledExpression compile(String expression) throws StellarException {
-    return program(expression);
+    Program program = program(expression);
+    if (refuseLintFindings && !program.warnings().isEmpty()) {
+      StellarWarning first = program.warnings().getFirst();
+      StringBuilder message = new StringBuilder(first.message());
+      for (StellarWarning w : program.warnings().subList(1, program.warnings().size())) {
+        message.append("; ").append(w);
+      }
+      throw new StellarException(message.toString(), first.line(), first.column());
+    }
+    return program;
   }
 
   /**
    * The load-time check Metron lacked: every call in {@code expression} to a function this registry
-   * does not have, with an argument count outside the function's parameters, or to a placeholder
-   * for a module not deployed here, in source order. An empty list means none. The expression is
-   * not evaluated.
+   * does not have, or with an argument count outside the function's parameters, in source order. An
+   * empty list means none. The expression is not evaluated.
    *
    * @throws StellarException when the expression does not compile at all (as {@link #compile})
    */

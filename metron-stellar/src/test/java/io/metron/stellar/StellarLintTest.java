@@ -73,6 +73,24 @@ class StellarLintTest {
   }
 
   @Test
+  void theRefusingCompilerTurnsLintFindingsIntoCompileErrorsWithTheirPosition() {
+    StellarCompiler strict = COMPILER.refusingLintFindings();
+    assertThat(
+            strict
+                .compile("TO_UPPER('a')")
+                .evaluate(VariableResolver.empty(), StellarContext.empty()))
+        .isEqualTo("A");
+    assertThatThrownBy(() -> strict.compile("1 + NOPE_FN(2)"))
+        .isInstanceOfSatisfying(
+            StellarException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("Unable to resolve function named 'NOPE_FN'");
+              assertThat(e.column()).isEqualTo(5);
+            });
+    assertThat(COMPILER.lint("1 + NOPE_FN(2)")).hasSize(1);
+  }
+
+  @Test
   void anExpressionWithWarningsStillCompilesAndRuns() {
     CompiledExpression e = COMPILER.compile("ready or NOPE_FN()");
     assertThat(

@@ -89,6 +89,9 @@ public final class ConfigLoader {
     for (ConfigCheck check : checks) {
       check.check(configs, problems);
     }
+    for (ConfigProblem warning : problems.warnings()) {
+      LOG.warn("{}", warning);
+    }
     if (!problems.ignoredStormKeys().isEmpty()) {
       LOG.warn(
           "Ignoring Storm tuning settings, which have no meaning on Kafka Streams: {}",

@@ -17,11 +17,30 @@ import java.util.Map;
  * $.threatIntel.triageConfig.riskLevelRules[1].score}. Never throws.
  */
 public final class EnrichmentConfigCheck implements ConfigCheck {
+  private final boolean refuseLintFindings;
+
+  /** The check as the stage loads configs: Metron's lazy function resolution. */
+  public EnrichmentConfigCheck() {
+    this(false);
+  }
+
+  private EnrichmentConfigCheck(boolean refuseLintFindings) {
+    this.refuseLintFindings = refuseLintFindings;
+  }
+
+  /**
+   * The check refusing also unknown functions and wrong argument counts, for {@link
+   * ConfigCheck#withWarningsFrom}.
+   */
+  public static EnrichmentConfigCheck refusingLintFindings() {
+    return new EnrichmentConfigCheck(true);
+  }
 
   @Override
   public void check(Configs configs, Problems problems) {
     EnrichmentResources resources = EnrichmentResources.none();
-    StellarCompiler compiler = new StellarCompiler(resources.registry());
+    StellarCompiler lenient = new StellarCompiler(resources.registry());
+    StellarCompiler compiler = refuseLintFindings ? lenient.refusingLintFindings() : lenient;
     Map<String, Object> global = configs.global().values();
     SensorPlan.Adapters adapters = SensorPlan.Adapters.of(resources, global);
     for (Map.Entry<String, SensorEnrichmentConfig> e : configs.enrichments().entrySet()) {

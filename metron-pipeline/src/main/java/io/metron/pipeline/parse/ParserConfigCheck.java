@@ -7,6 +7,7 @@ import io.metron.core.config.GlobalConfig;
 import io.metron.core.config.Problems;
 import io.metron.core.config.SensorParserConfig;
 import io.metron.pipeline.parse.expr.ExpressionEngine;
+import io.metron.pipeline.parse.expr.StellarEngine;
 import io.metron.pipeline.parse.transform.FieldTransformations;
 import io.metron.pipeline.parse.validate.FieldValidations;
 import java.time.Clock;
@@ -32,6 +33,14 @@ public final class ParserConfigCheck implements ConfigCheck {
 
   public ParserConfigCheck(ExpressionEngine engine) {
     this.engine = engine;
+  }
+
+  /**
+   * The check refusing also unknown Stellar functions and wrong argument counts, for {@link
+   * io.metron.core.config.ConfigCheck#withWarningsFrom}.
+   */
+  public static ParserConfigCheck refusingLintFindings() {
+    return new ParserConfigCheck(StellarEngine.standardRefusingLintFindings());
   }
 
   @Override

@@ -14,10 +14,29 @@ import java.util.Set;
  * timing settings of the global config are valid. Never throws.
  */
 public final class ProfilerConfigCheck implements ConfigCheck {
+  private final boolean refuseLintFindings;
+
+  /** The check as the profiler loads configs: Metron's lazy function resolution. */
+  public ProfilerConfigCheck() {
+    this(false);
+  }
+
+  private ProfilerConfigCheck(boolean refuseLintFindings) {
+    this.refuseLintFindings = refuseLintFindings;
+  }
+
+  /**
+   * The check refusing also unknown functions and wrong argument counts, for {@link
+   * ConfigCheck#withWarningsFrom}.
+   */
+  public static ProfilerConfigCheck refusingLintFindings() {
+    return new ProfilerConfigCheck(true);
+  }
 
   @Override
   public void check(Configs configs, Problems problems) {
-    StellarCompiler compiler = new StellarCompiler(EnrichmentResources.none().registry());
+    StellarCompiler lenient = new StellarCompiler(EnrichmentResources.none().registry());
+    StellarCompiler compiler = refuseLintFindings ? lenient.refusingLintFindings() : lenient;
     Set<String> names = new HashSet<>();
     for (int i = 0; i < configs.profiler().profiles().size(); i++) {
       var profile = configs.profiler().profiles().get(i);

@@ -20,7 +20,24 @@ public final class StellarEngine implements ExpressionEngine {
   private final StellarCompiler compiler;
 
   public StellarEngine(FunctionRegistry functions) {
-    this.compiler = new StellarCompiler(functions);
+    this(new StellarCompiler(functions));
+  }
+
+  private StellarEngine(StellarCompiler compiler) {
+    this.compiler = compiler;
+  }
+
+  /**
+   * This engine, refusing also what the Stellar lint finds (unknown functions, wrong argument
+   * counts): for config checks that report those as warnings.
+   */
+  public StellarEngine refusingLintFindings() {
+    return new StellarEngine(compiler.refusingLintFindings());
+  }
+
+  /** The standard engine ({@link ExpressionEngine#standard()}), refusing lint findings too. */
+  public static StellarEngine standardRefusingLintFindings() {
+    return INSTANCE.refusingLintFindings();
   }
 
   @Override
