@@ -40,9 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -418,16 +415,8 @@ public final class Platform implements AutoCloseable {
   }
 
   private void ensureTopics(Configs current) throws IOException, InterruptedException {
-    try (Admin admin = admin()) {
-      short replication =
-          (short)
-              (settings.kafka() == null
-                  ? 1
-                  : Math.min(3, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size()));
-      Topics.ensure(admin, PipelineTopology.topics(current), settings.partitions(), replication);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IOException("cannot reach Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
-    }
+    // on the embedded broker the cluster has one node, so this replicates once
+    Topics.ensure(bootstrapServers, PipelineTopology.topics(current), settings.partitions());
   }
 
   private Properties streamsProperties() {

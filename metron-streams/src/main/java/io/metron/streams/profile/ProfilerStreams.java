@@ -18,13 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -206,18 +201,11 @@ public final class ProfilerStreams implements AutoCloseable {
   }
 
   private void ensureTopics() throws IOException, InterruptedException {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      replication =
-          (short) Math.min(3, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
-      Topics.ensure(
-          admin,
-          List.of(Topics.INDEXING, Topics.ENRICHMENTS, ROUTES, PROFILES),
-          partitions,
-          replication);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IOException("cannot reach Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
-    }
+    replication =
+        Topics.ensure(
+            bootstrapServers,
+            List.of(Topics.INDEXING, Topics.ENRICHMENTS, ROUTES, PROFILES),
+            partitions);
   }
 
   private Properties properties() {
