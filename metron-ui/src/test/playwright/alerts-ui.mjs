@@ -314,7 +314,10 @@ try {
     const value = await page.locator('#saved-searches option', { hasText: 'DNS lookups' }).getAttribute('value');
     await settled(() => page.selectOption('#saved-searches', value));
     assert.equal(await page.inputValue('#query'), 'ip_dst_port:53');
-    assert.deepEqual([...new Set(await column('ip_dst_port'))], ['53']);
+    // A meta-alert matches through its members and shows no port of its own, so only events count.
+    const types = await column('source.type');
+    const ports = (await column('ip_dst_port')).filter((_, row) => !types[row].startsWith('metaalert'));
+    assert.deepEqual([...new Set(ports)], ['53']);
   });
 
   await step('signing out ends the session', async () => {
