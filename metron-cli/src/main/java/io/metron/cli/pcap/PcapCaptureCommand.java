@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
       "",
       "To Kafka, capture threads put packets in a bounded queue (--queue-mb) and sender threads"
           + " send them in bursts, one partition per burst; when Kafka cannot keep up, packets are"
-          + " dropped at the queue and counted (queue_drops), never buffered without bound.",
+          + " dropped at the queue and counted (queue_drops), never buffered without bound."
+          + " Reading a --file waits for Kafka instead and drops nothing.",
       "",
       "Counters go to stderr on exit (received, sent, dropped by the kernel, dropped by us);"
           + " --stats adds packets/s, Mbit/s, kernel drops, queue drops and Kafka errors every"
@@ -108,6 +109,12 @@ public final class PcapCaptureCommand implements Callable<Integer> {
       defaultValue = "0",
       description = "Stop after this many packets (0: run until Ctrl-C or end of file).")
   long maxPackets;
+
+  @Option(
+      names = "--duration",
+      defaultValue = "0",
+      description = "Stop after this many seconds (0: no time limit).")
+  int duration;
 
   @Option(
       names = {"-s", "--snaplen"},
@@ -195,7 +202,8 @@ public final class PcapCaptureCommand implements Callable<Integer> {
       tuning =
           KafkaPacketSink.Tuning.DEFAULT
               .withQueueBytes((long) queueMb << 20)
-              .withSenders(sendThreads);
+              .withSenders(sendThreads)
+              .withWaitWhenFull(file != null);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;
@@ -228,6 +236,18 @@ public final class PcapCaptureCommand implements Callable<Integer> {
               + describe(capture)
               + (output != null ? " to " + output : " to Kafka topic " + topic));
       err.flush();
+      if (duration > 0) {
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    Thread.sleep(Duration.ofSeconds(duration));
+                    capture.stop();
+                  } catch (InterruptedException e) {
+                    // the capture ended first
+                  }
+                });
+      }
       StatsLine line =
           new StatsLine(
               System.currentTimeMillis(), output != null ? "write_errors" : "kafka_errors");

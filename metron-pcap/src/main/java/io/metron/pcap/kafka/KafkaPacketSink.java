@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -40,10 +41,13 @@ public final class KafkaPacketSink implements PacketSink {
    * @param queueBytes packet bytes the queue holds at most
    * @param burst packets a sender takes from the queue at a time (and sends to one partition)
    * @param senders sender threads
+   * @param waitWhenFull wait for room instead of dropping (reading a file: nothing is lost by going
+   *     slower, unlike a live interface)
    */
-  public record Tuning(int queuePackets, long queueBytes, int burst, int senders) {
-    /** 64k packets or 64 MiB (about 0.4 s of 1 Gbit/s), bursts of 1024, one sender. */
-    public static final Tuning DEFAULT = new Tuning(65536, 64L << 20, 1024, 1);
+  public record Tuning(
+      int queuePackets, long queueBytes, int burst, int senders, boolean waitWhenFull) {
+    /** 64k packets or 64 MiB (about 0.4 s of 1 Gbit/s), bursts of 1024, one sender, dropping. */
+    public static final Tuning DEFAULT = new Tuning(65536, 64L << 20, 1024, 1, false);
 
     public Tuning {
       if (queuePackets < 1 || queueBytes < 65536 || burst < 1 || senders < 1 || senders > 16) {
@@ -53,11 +57,15 @@ public final class KafkaPacketSink implements PacketSink {
     }
 
     public Tuning withQueueBytes(long bytes) {
-      return new Tuning(queuePackets, bytes, burst, senders);
+      return new Tuning(queuePackets, bytes, burst, senders, waitWhenFull);
     }
 
     public Tuning withSenders(int n) {
-      return new Tuning(queuePackets, queueBytes, burst, n);
+      return new Tuning(queuePackets, queueBytes, burst, n, waitWhenFull);
+    }
+
+    public Tuning withWaitWhenFull(boolean wait) {
+      return new Tuning(queuePackets, queueBytes, burst, senders, wait);
     }
   }
 
@@ -177,21 +185,36 @@ public final class KafkaPacketSink implements PacketSink {
   }
 
   @Override
-  public boolean accept(long ts, int originalLength, byte[] data, int offset, int length) {
+  public boolean accept(long ts, int originalLength, byte[] data, int offset, int length)
+      throws IOException {
     if (closing) {
       return false;
     }
-    if (queuedBytes.addAndGet(length) > tuning.queueBytes()) {
+    while (queuedBytes.addAndGet(length) > tuning.queueBytes()) {
       queuedBytes.addAndGet(-length);
-      return false;
+      if (!tuning.waitWhenFull()) {
+        return false;
+      }
+      pause();
     }
     Packet p = new Packet(keys.key(ts), Arrays.copyOfRange(data, offset, offset + length));
-    if (!queue.offer(p)) {
-      queuedBytes.addAndGet(-length);
-      return false;
+    while (!queue.offer(p)) {
+      if (!tuning.waitWhenFull()) {
+        queuedBytes.addAndGet(-length);
+        return false;
+      }
+      pause();
     }
     enqueued.incrementAndGet();
     return true;
+  }
+
+  /** Waiting for room (file sources only); fails if the senders have died. */
+  private void pause() throws IOException {
+    if (senders.stream().noneMatch(Thread::isAlive)) {
+      throw new IOException("the Kafka sender threads have stopped");
+    }
+    LockSupport.parkNanos(200_000);
   }
 
   /** One sender thread: bursts from the queue, each to the next of this sender's partitions. */
