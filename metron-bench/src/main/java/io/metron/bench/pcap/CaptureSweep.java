@@ -1,5 +1,6 @@
 package io.metron.bench.pcap;
 
+import io.metron.pcap.capture.VethPair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
@@ -22,16 +22,18 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * The capture-rate sweep: replays a generated pcap with {@code tcpreplay} onto one end of a veth
  * pair (the other end in a network namespace this tool creates and removes), at each rate, while
  * {@code metron pcap capture} and {@code tcpdump -w} both capture the other end. Each rate is run
- * twice: once with metron writing a file, once producing to Kafka (an embedded broker this tool
- * starts in its own JVM). Prints one table row per run: what tcpreplay sent, and what each capture
- * received and dropped.
+ * once per metron engine ({@code --engines libpcap,afpacket}) and sink ({@code --sinks file,kafka};
+ * Kafka is an embedded broker this tool starts in its own JVM), each time with tcpdump capturing
+ * the same replay beside it. Prints one table row per run: what tcpreplay sent, and what each
+ * capture received and dropped, with the load average when the run started.
  *
  * <p>Needs root (namespaces, raw capture), tcpdump, tcpreplay and a built {@code metron-cli}
  * ({@code metron-cli/target/classpath.txt}). Run:
  *
  * <pre>
  * java -cp metron-bench/target/benchmarks.jar io.metron.bench.pcap.CaptureSweep \
- *     --metron-home . --work /tmp/metron-capture-sweep --mib 128 --rates 100,500,1000,top
+ *     --metron-home . --work /tmp/metron-capture-sweep --mib 128 --rates 100,500,1000,top \
+ *     --engines libpcap,afpacket --sinks kafka --threads 1
  * </pre>
  */
 public final class CaptureSweep {
@@ -39,6 +41,8 @@ public final class CaptureSweep {
       Pattern.compile(
           "received=(\\d+) sent=(\\d+) dropped_by_kernel=(\\d+) dropped_by_interface=(\\d+)"
               + " dropped_by_us=(\\d+)");
+  private static final Pattern METRON_STATS =
+      Pattern.compile("queue_drops=(\\d+) [a-z]+_errors=(\\d+)");
   private static final Pattern TCPDUMP_CAPTURED = Pattern.compile("(\\d+) packets? captured");
   private static final Pattern TCPDUMP_DROPPED =
       Pattern.compile("(\\d+) packets? dropped by kernel");
@@ -50,47 +54,48 @@ public final class CaptureSweep {
 
   private final Path home;
   private final Path work;
-  private final String ns;
-  private final String outside;
-  private final String inside;
+  private VethPair veth;
+  private String outside;
   private final List<Process> started = new ArrayList<>();
 
   private CaptureSweep(Path home, Path work) {
     this.home = home;
     this.work = work;
-    String id = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
-    this.ns = "mtsweep" + id;
-    this.outside = "mtsA" + id;
-    this.inside = "mtsB" + id;
   }
 
   /** One run's figures. */
   record Row(
       String rate,
+      String engine,
       String sink,
+      String load,
       long sent,
       double seconds,
       double mbps,
       long replayFailed,
       long metronReceived,
       long metronKernelDrops,
-      long metronOurDrops,
+      long metronQueueDrops,
+      long metronKafkaErrors,
       long metronDelivered,
       long tcpdumpCaptured,
       long tcpdumpKernelDrops) {
 
     String line() {
       return String.format(
-          "| %s | %s | %d | %.2f s | %.0f | %d | %d | %d | %d | %d | %d | %d |",
+          "| %s | %s | %s | %s | %d | %.2f s | %.0f | %d | %d | %d | %d | %d | %d | %d | %d |",
           rate,
+          engine,
           sink,
+          load,
           sent,
           seconds,
           mbps,
           replayFailed,
           metronReceived,
           metronKernelDrops,
-          metronOurDrops,
+          metronQueueDrops,
+          metronKafkaErrors,
           metronDelivered,
           tcpdumpCaptured,
           tcpdumpKernelDrops);
@@ -104,19 +109,24 @@ public final class CaptureSweep {
     int mib = Integer.parseInt(opts.getOrDefault("--mib", "128"));
     List<String> rates = List.of(opts.getOrDefault("--rates", "100,500,1000,top").split(","));
     List<String> sinks = List.of(opts.getOrDefault("--sinks", "file,kafka").split(","));
+    List<String> engines = List.of(opts.getOrDefault("--engines", "libpcap,afpacket").split(","));
+    String threads = opts.getOrDefault("--threads", "1");
     Files.createDirectories(work);
     Path replay = PcapData.pcap(work, mib);
     CaptureSweep sweep = new CaptureSweep(home, work);
     Runtime.getRuntime().addShutdownHook(new Thread(sweep::cleanUp));
     List<Row> rows = new ArrayList<>();
     try {
-      sweep.vethPair();
+      sweep.veth = VethPair.create("mts");
+      sweep.outside = sweep.veth.outside();
       String brokers = sinks.contains("kafka") ? sweep.startBroker() : null;
       for (String rate : rates) {
-        for (String sink : sinks) {
-          Row row = sweep.run(replay, rate, sink, brokers);
-          System.out.println(row.line());
-          rows.add(row);
+        for (String engine : engines) {
+          for (String sink : sinks) {
+            Row row = sweep.run(replay, rate, engine, threads, sink, brokers);
+            System.out.println(row.line());
+            rows.add(row);
+          }
         }
       }
     } finally {
@@ -124,10 +134,10 @@ public final class CaptureSweep {
     }
     System.out.println();
     System.out.println(
-        "| rate (Mbit/s) | metron to | sent | replay time | actual Mbit/s | replay failed |"
-            + " metron received | metron kernel drops | metron drops by us | metron delivered |"
-            + " tcpdump captured | tcpdump kernel drops |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        "| rate (Mbit/s) | engine | metron to | load avg | sent | replay time | actual Mbit/s |"
+            + " replay failed | metron received | metron kernel drops | metron queue drops | metron"
+            + " Kafka errors | metron delivered | tcpdump captured | tcpdump kernel drops |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     rows.forEach(r -> System.out.println(r.line()));
   }
 
@@ -140,24 +150,6 @@ public final class CaptureSweep {
       m.put(args[i], args[i + 1]);
     }
     return m;
-  }
-
-  private void vethPair() throws IOException, InterruptedException {
-    check("ip", "netns", "add", ns);
-    check("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
-    check("ip", "link", "set", inside, "netns", ns);
-    check("sysctl", "-q", "-w", "net.ipv6.conf." + outside + ".disable_ipv6=1");
-    check(
-        "ip",
-        "netns",
-        "exec",
-        ns,
-        "sysctl",
-        "-q",
-        "-w",
-        "net.ipv6.conf." + inside + ".disable_ipv6=1");
-    check("ip", "link", "set", outside, "up");
-    check("ip", "-n", ns, "link", "set", inside, "up");
   }
 
   private synchronized void cleanUp() {
@@ -173,11 +165,8 @@ public final class CaptureSweep {
       }
     }
     started.clear();
-    try {
-      run(List.of("ip", "netns", "del", ns), Duration.ofSeconds(10));
-      run(List.of("ip", "link", "del", outside), Duration.ofSeconds(10));
-    } catch (IOException | InterruptedException e) {
-      System.err.println("cleanup: " + e);
+    if (veth != null) {
+      veth.close();
     }
   }
 
@@ -228,9 +217,11 @@ public final class CaptureSweep {
     return line.substring("bootstrap ".length()).trim();
   }
 
-  private Row run(Path replay, String rate, String sink, String brokers)
+  private Row run(
+      Path replay, String rate, String engine, String threads, String sink, String brokers)
       throws IOException, InterruptedException {
-    String tag = rate + "-" + sink;
+    String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    String tag = rate + "-" + engine + "-" + sink;
     Path tcpdumpOut = work.resolve("tcpdump-" + tag + ".pcap");
     Path tcpdumpLog = work.resolve("tcpdump-" + tag + ".log");
     Process tcpdump =
@@ -250,8 +241,12 @@ public final class CaptureSweep {
     awaitLine(tcpdump, tcpdumpLog, Pattern.compile("listening on"), Duration.ofSeconds(30));
 
     String topic = "sweep-" + tag.replace('.', '-');
-    List<String> metron = java("io.metron.cli.Main", "-Xmx512m");
-    metron.addAll(List.of("pcap", "capture", "-i", outside, "--stats-interval", "0"));
+    List<String> metron = java("io.metron.cli.Main", "-Xmx768m");
+    metron.addAll(List.of("pcap", "capture", "-i", outside, "--engine", engine, "--stats"));
+    metron.addAll(List.of("--stats-interval", "3600"));
+    if (engine.equals("afpacket")) {
+      metron.addAll(List.of("--threads", threads));
+    }
     Path metronOut = work.resolve("metron-" + tag + ".pcap");
     if (sink.equals("kafka")) {
       metron.addAll(List.of("-k", brokers, "-t", topic));
@@ -263,7 +258,9 @@ public final class CaptureSweep {
     awaitLine(capture, metronLog, Pattern.compile("capturing on"), Duration.ofSeconds(60));
 
     List<String> replayCmd =
-        new ArrayList<>(List.of("ip", "netns", "exec", ns, "tcpreplay", "-i", inside, "-K"));
+        new ArrayList<>(
+            List.of(
+                "ip", "netns", "exec", veth.namespace(), "tcpreplay", "-i", veth.inside(), "-K"));
     replayCmd.add(rate.equals("top") ? "--topspeed" : "--mbps=" + rate);
     replayCmd.add(replay.toString());
     String replayOut = run(replayCmd, Duration.ofMinutes(10));
@@ -275,6 +272,7 @@ public final class CaptureSweep {
     String mlog = Files.readString(metronLog, StandardCharsets.UTF_8);
     String tlog = Files.readString(tcpdumpLog, StandardCharsets.UTF_8);
     MatchResult mc = last(METRON_COUNTERS, mlog);
+    MatchResult ms = last(METRON_STATS, mlog);
     Matcher sent = find(TCPREPLAY_SENT, replayOut);
     long delivered =
         sink.equals("kafka")
@@ -284,14 +282,17 @@ public final class CaptureSweep {
     Files.deleteIfExists(metronOut);
     return new Row(
         rate,
+        engine,
         sink,
+        load,
         Long.parseLong(sent.group(1)),
         Double.parseDouble(sent.group(3)),
         Double.parseDouble(find(TCPREPLAY_RATE, replayOut).group(1)),
         Long.parseLong(find(TCPREPLAY_FAILED, replayOut).group(1)),
         Long.parseLong(mc.group(1)),
         Long.parseLong(mc.group(3)),
-        Long.parseLong(mc.group(5)),
+        Long.parseLong(ms.group(1)),
+        Long.parseLong(ms.group(2)),
         delivered,
         Long.parseLong(find(TCPDUMP_CAPTURED, tlog).group(1)),
         Long.parseLong(find(TCPDUMP_DROPPED, tlog).group(1)));
@@ -375,10 +376,6 @@ public final class CaptureSweep {
       Thread.sleep(100);
     }
     throw new IOException("timed out waiting for '" + want + "' in " + log);
-  }
-
-  private static void check(String... cmd) throws IOException, InterruptedException {
-    run(List.of(cmd), Duration.ofSeconds(30));
   }
 
   private static String run(List<String> cmd, Duration timeout)

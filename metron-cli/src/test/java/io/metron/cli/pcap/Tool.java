@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -81,5 +83,69 @@ record Tool(int exit, String out, String err) {
             "ip.dst");
     String hex = check("tshark", "-r", pcap.toString(), "-n", "-x");
     return fields + "\n" + hex;
+  }
+
+  /**
+   * TCP reassembly makes tshark's reading of a packet depend on the packets before it (and adds a
+   * "Reassembled TCP" dump), which the multi-partition topic does not keep in file order.
+   */
+  static final String NO_REASSEMBLY = "tcp.desegment_tcp_streams:FALSE";
+
+  /**
+   * tshark's reading of each packet, in file order: lengths, protocols, addresses and ports, then
+   * the hex dump of its bytes. Not the time: the capture's clock is not the file's.
+   */
+  static List<String> tsharkPackets(Path pcap, String displayFilter)
+      throws IOException, InterruptedException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "tshark",
+                "-r",
+                pcap.toString(),
+                "-n",
+                "-o",
+                NO_REASSEMBLY,
+                "-T",
+                "fields",
+                "-e",
+                "frame.len",
+                "-e",
+                "frame.cap_len",
+                "-e",
+                "frame.protocols",
+                "-e",
+                "ip.src",
+                "-e",
+                "ip.dst",
+                "-e",
+                "tcp.srcport",
+                "-e",
+                "tcp.dstport",
+                "-e",
+                "udp.srcport",
+                "-e",
+                "udp.dstport"));
+    List<String> hexCmd =
+        new ArrayList<>(List.of("tshark", "-r", pcap.toString(), "-n", "-o", NO_REASSEMBLY, "-x"));
+    if (displayFilter != null) {
+      cmd.addAll(List.of("-Y", displayFilter));
+      hexCmd.addAll(List.of("-Y", displayFilter));
+    }
+    List<String> fields = check(cmd.toArray(String[]::new)).lines().toList();
+    List<String> hex =
+        Arrays.stream(check(hexCmd.toArray(String[]::new)).split("\\n\\s*\\n"))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .toList();
+    if (hex.size() != fields.size()) {
+      throw new IOException(
+          "tshark printed " + fields.size() + " packets' fields but " + hex.size() + " dumps");
+    }
+    List<String> packets = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      packets.add(fields.get(i) + "\n" + hex.get(i));
+    }
+    return packets;
   }
 }

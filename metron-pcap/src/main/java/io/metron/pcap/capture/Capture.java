@@ -20,6 +20,7 @@ public final class Capture {
   private volatile long received;
   private volatile long accepted;
   private volatile long refused;
+  private volatile long bytes;
   private volatile PcapHandle.KernelStats kernel = new PcapHandle.KernelStats(0, 0, 0);
   private volatile PacketSink sink;
   private volatile PcapHandle handle;
@@ -60,6 +61,7 @@ public final class Capture {
         options.statsInterval() == null ? 0 : Math.max(0, options.statsInterval().toMillis());
     long nextReport = interval > 0 ? clock.millis() + interval : Long.MAX_VALUE;
     long got = 0;
+    long wire = 0;
     long ok = 0;
     long no = 0;
     try {
@@ -67,6 +69,7 @@ public final class Capture {
         int rc = handle.next();
         if (rc == PcapHandle.PACKET) {
           got++;
+          wire += handle.originalLength();
           if (out.accept(
               handle.timestampNanos(),
               handle.originalLength(),
@@ -79,6 +82,7 @@ public final class Capture {
           }
           if ((got & 1023) == 0) {
             received = got;
+            bytes = wire;
             accepted = ok;
             refused = no;
           }
@@ -89,6 +93,7 @@ public final class Capture {
           long now = clock.millis();
           if (now >= nextReport) {
             received = got;
+            bytes = wire;
             accepted = ok;
             refused = no;
             kernel = handle.stats();
@@ -100,6 +105,7 @@ public final class Capture {
     } finally {
       // Also when libpcap fails mid-file: the counters then say how far the capture got.
       received = got;
+      bytes = wire;
       accepted = ok;
       refused = no;
     }
@@ -122,6 +128,12 @@ public final class Capture {
     PacketSink s = sink;
     long failed = s == null ? 0 : s.failed();
     return new CaptureCounters(
-        received, accepted - failed, kernel.dropped(), kernel.interfaceDropped(), refused + failed);
+        received,
+        bytes,
+        accepted - failed,
+        kernel.dropped(),
+        kernel.interfaceDropped(),
+        refused,
+        failed);
   }
 }

@@ -21,7 +21,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -36,38 +35,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveCaptureIT {
   @TempDir Path dir;
-  String ns;
+  VethPair veth;
   String outside;
-  String inside;
 
   @BeforeEach
   void vethPair() throws Exception {
-    String id = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
-    ns = "mtpcap" + id;
-    outside = "mtA" + id;
-    inside = "mtB" + id;
-    Tools.check("ip", "netns", "add", ns);
-    Tools.check("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
-    Tools.check("ip", "link", "set", inside, "netns", ns);
-    // No IPv6 on either end: the kernel would otherwise send its own router solicitations.
-    Tools.check("sysctl", "-q", "-w", "net.ipv6.conf." + outside + ".disable_ipv6=1");
-    Tools.check(
-        "ip",
-        "netns",
-        "exec",
-        ns,
-        "sysctl",
-        "-q",
-        "-w",
-        "net.ipv6.conf." + inside + ".disable_ipv6=1");
-    Tools.check("ip", "link", "set", outside, "up");
-    Tools.check("ip", "-n", ns, "link", "set", inside, "up");
+    veth = VethPair.create("mtpc");
+    outside = veth.outside();
   }
 
   @AfterEach
-  void cleanUp() throws Exception {
-    Tools.run(List.of("ip", "netns", "del", ns));
-    Tools.run(List.of("ip", "link", "del", outside));
+  void cleanUp() {
+    veth.close();
   }
 
   /** Captures what tcpreplay sends until {@code expected} packets arrived (or 30 s passed). */
@@ -103,7 +82,7 @@ class LiveCaptureIT {
     List<CaptureCounters> reports = new ArrayList<>();
     try (PcapHandle handle = capture.open()) {
       Thread t = inBackground(capture, handle, collect, reports::add, failure);
-      Tools.check("ip", "netns", "exec", ns, "tcpreplay", "-q", "-i", inside, pcap.toString());
+      veth.inNamespace("tcpreplay", "-q", "-i", veth.inside(), pcap.toString());
       t.join(30_000);
       capture.stop();
       t.join(5_000);
