@@ -93,10 +93,12 @@ async function waitForCount(sensor, col, atLeast, timeout = 90_000) {
 
 const SENSOR = 'webproxy';
 const WATCHED = '203.0.113.77';
+// Timestamps of now, so the alerts view's default time range (the last 24 hours) shows them.
+const now = Date.now();
 const LINES = [
-  '1709287200000,10.0.0.5,198.51.100.7,allow',
-  '1709287201000,10.0.0.6,198.51.100.8,deny',
-  '1709287202000,10.0.0.7,198.51.100.9,allow',
+  `${now},10.0.0.5,198.51.100.7,allow`,
+  `${now + 1000},10.0.0.6,198.51.100.8,deny`,
+  `${now + 2000},10.0.0.7,198.51.100.9,allow`,
 ];
 const COLUMNS = '["timestamp", "ip_src_addr", "ip_dst_addr", "action"]';
 const RULES = JSON.stringify([
@@ -125,7 +127,8 @@ try {
     await page.fill('#parser-sensorTopic', SENSOR);
     // The planted error: a two-character separator.
     await page.fill('#parser-parserConfig', `{"columns": ${COLUMNS}, "separator": ";;"}`);
-    await page.locator('#parser-parserConfig-error', { hasText: 'separator' }).waitFor();
+    await page.locator('#parser-parserConfig-error', { hasText: 'must be one character' }).waitFor();
+    await page.locator('#parser-problems li[data-path="$.parserConfig.separator"]').waitFor();
     assert.equal(await page.getAttribute('#parser-parserConfig', 'aria-invalid'), 'true');
     await page.locator('#parser-problems li[data-path^="$.parserConfig"]').waitFor();
     // The raw JSON follows the form.
@@ -219,7 +222,7 @@ try {
     await page.setInputFiles('#table-file', {
       name: 'watch.csv',
       mimeType: 'text/csv',
-      buffer: Buffer.from(`${WATCHED},mgmt-test\n203.0.113.78,mgmt-test\n`),
+      buffer: Buffer.from(`${WATCHED},mgmt-test\n198.18.0.5,mgmt-test\n`),
     });
     await page.fill(
       '#table-extractor',
@@ -229,7 +232,7 @@ try {
     await page.locator('#tables[data-load="SUCCEEDED"]').waitFor({ timeout: 30_000 });
     assert.match(await page.locator('#table-status').innerText(), /Loaded 2 rows/);
     await page.fill('#browse-type', 'mgmt_watch');
-    await page.fill('#browse-indicator', '203.0.113.7');
+    await page.fill("#browse-indicator", "203.0.113.");
     await page.click('#browse-button');
     await page.locator(`#table-rows tr[data-indicator="${WATCHED}"]`).waitFor();
     assert.equal(await page.locator('#table-rows tbody tr').count(), 1);
@@ -243,7 +246,7 @@ try {
     let n = 0;
     while (hits === 0) {
       assert.ok(Date.now() < deadline, 'an event to the watched address became an alert within 90 s');
-      await ingest(SENSOR, [`${1709287300000 + n++},10.0.0.9,${WATCHED},allow`]);
+      await ingest(SENSOR, [`${Date.now() + n++},10.0.0.9,${WATCHED},allow`]);
       await new Promise((res) => setTimeout(res, 1500));
       const r = await rest('POST', '/api/v1/search/search', {
         indices: [],

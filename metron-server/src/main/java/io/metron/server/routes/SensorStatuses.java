@@ -129,11 +129,11 @@ public final class SensorStatuses implements AutoCloseable {
    */
   private Map<String, Long> lags(Set<String> topics) {
     Map<String, Long> out = new HashMap<>();
-    Admin a = admin();
-    if (a == null || topics.isEmpty()) {
-      return out;
-    }
     try {
+      Admin a = admin();
+      if (a == null || topics.isEmpty()) {
+        return out;
+      }
       Set<String> existing = a.listTopics().names().get(5, TimeUnit.SECONDS);
       List<String> known = topics.stream().filter(existing::contains).toList();
       if (known.isEmpty()) {
@@ -174,13 +174,7 @@ public final class SensorStatuses implements AutoCloseable {
       return null;
     }
     if (admin == null) {
-      admin =
-          Admin.create(
-              Map.of(
-                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  servers,
-                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                  10_000));
+      admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
     }
     return admin;
   }
