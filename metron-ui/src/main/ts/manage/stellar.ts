@@ -25,6 +25,7 @@ export class StellarView implements Page {
   private readonly sample = h('textarea', { id: 'stellar-sample', rows: 8, spellcheck: 'false' });
   private readonly result = h('pre', { id: 'stellar-result' });
   private timer: number | undefined;
+  private checks = 0;
 
   constructor() {
     this.expr.addEventListener('input', () => this.typed());
@@ -120,9 +121,12 @@ export class StellarView implements Page {
       this.valid.textContent = '';
       return;
     }
+    const n = ++this.checks;
     const answer = await manageApi.validateRules([e]);
-    this.valid.textContent = answer[e] ? 'Valid Stellar.' : 'Not valid Stellar yet.';
+    if (n !== this.checks) return; // a later check is under way
+    this.valid.textContent = answer[e] ? 'The expression compiles.' : 'The expression does not compile (yet).';
     this.valid.className = answer[e] ? 'ok' : 'error';
+    this.valid.dataset.valid = String(answer[e]);
   }
 
   private async latest(): Promise<void> {
