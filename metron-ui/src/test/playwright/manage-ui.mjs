@@ -116,7 +116,6 @@ try {
     await waitForCount('bro', 'parsed', 1);
     assert.equal(await cell('bro', 'state').innerText(), 'running');
     assert.notEqual(await cell('bro', 'last').innerText(), 'never');
-    await shot('sensors');
   });
 
   await step('a new sensor: a planted config error is shown at its field, then fixed', async () => {
@@ -156,7 +155,7 @@ try {
     const first = page.locator('.bench-line[data-line="1"]');
     assert.equal(await first.locator('tr[data-field="ip_dst_addr"] td').last().innerText(), '198.51.100.7');
     assert.equal(await first.locator('tr[data-field="action"] td').last().innerText(), 'allow');
-    await shot('bench', true);
+
   });
 
   await step('saving applies the new sensor', async () => {
