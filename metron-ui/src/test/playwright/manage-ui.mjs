@@ -155,7 +155,6 @@ try {
     const first = page.locator('.bench-line[data-line="1"]');
     assert.equal(await first.locator('tr[data-field="ip_dst_addr"] td').last().innerText(), '198.51.100.7');
     assert.equal(await first.locator('tr[data-field="action"] td').last().innerText(), 'allow');
-
   });
 
   await step('saving applies the new sensor', async () => {
