@@ -250,3 +250,6 @@ export const api = {
   pcapDownloadUrl: (jobId: string, page = 1) =>
     `${BASE}/pcap/${encodeURIComponent(jobId)}/raw?page=${page}`,
 };
+
+/** The same client for the management area's calls (manage/manage-api.ts). */
+export { call as request };

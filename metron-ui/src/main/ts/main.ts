@@ -2,6 +2,7 @@
 import { api, ApiError, setUnauthorizedHandler } from './api';
 import { byId, h, render } from './dom';
 import { AlertsView } from './alerts';
+import { isManageHash, ManageView } from './manage/area';
 
 const root = byId('app');
 
@@ -28,7 +29,7 @@ function showLogin(message?: string): void {
         error.textContent = '';
         try {
           const name = await api.login(user.value, pass.value);
-          await showAlerts(name);
+          await showArea(name);
         } catch (err) {
           error.textContent =
             err instanceof ApiError && err.status === 401
@@ -61,11 +62,36 @@ async function showAlerts(user: string): Promise<void> {
     }
   });
   await view.start();
+  // The way to the management area (manage/), next to the user's name.
+  root
+    .querySelector('header.top .user')
+    ?.prepend(h('a', { href: '#/sensors', id: 'nav-sensors', class: 'nav-link' }, 'Sensors'));
 }
+
+/** The management area for its addresses (#/sensors, …), the alerts otherwise. */
+async function showArea(user: string): Promise<void> {
+  if (!isManageHash()) return showAlerts(user);
+  document.title = 'Metron Management';
+  const view = new ManageView(root, user, async () => {
+    try {
+      await api.logout();
+    } finally {
+      showLogin('Signed out.');
+    }
+  });
+  await view.start();
+}
+
+// Moving between the two areas starts the page afresh, so neither leaves listeners behind.
+let area = isManageHash();
+window.addEventListener('hashchange', () => {
+  if (isManageHash() !== area) location.reload();
+  area = isManageHash();
+});
 
 setUnauthorizedHandler(() => showLogin('Your session ended; sign in again.'));
 
 api
   .session()
-  .then((user) => showAlerts(user))
+  .then((user) => showArea(user))
   .catch(() => showLogin());

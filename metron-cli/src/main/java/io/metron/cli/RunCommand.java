@@ -2,6 +2,7 @@ package io.metron.cli;
 
 import io.metron.core.config.Configs;
 import io.metron.search.lucene.LuceneSearchStore;
+import io.metron.server.ManagedPlatform;
 import io.metron.streams.Platform;
 import io.metron.streams.config.ConfigMirror;
 import io.metron.streams.config.ConfigTopic;
@@ -234,6 +235,10 @@ final class RunCommand implements Callable<Integer> {
             ? null
             : ServerStart.prepare(
                 tlsCert, tlsKey, edges.http(), locations.data, configDir, store, live, platform);
+    if (server != null) {
+      server.manage(
+          new ManagedPlatform(() -> platform.metrics().snapshot(), enrichment.resources()));
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     ConfigMirror configMirror = mirror;
     Thread shutdown =

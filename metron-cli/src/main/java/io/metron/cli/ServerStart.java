@@ -2,6 +2,7 @@ package io.metron.cli;
 
 import io.metron.search.SearchStore;
 import io.metron.server.ApiServer;
+import io.metron.server.ManagedPlatform;
 import io.metron.server.ServerContext;
 import io.metron.server.Tls;
 import io.metron.server.audit.AuditLog;
@@ -90,6 +91,11 @@ final class ServerStart implements AutoCloseable {
                 "Created user 'admin' with password: %s%n"
                     + "  (shown this once; change it with 'metron user passwd admin')%n",
                 password));
+  }
+
+  /** Sensor management reads the platform's metrics and enrichment resources. */
+  void manage(ManagedPlatform platform) {
+    api.manage(platform);
   }
 
   String url() {

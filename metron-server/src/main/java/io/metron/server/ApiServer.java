@@ -17,11 +17,15 @@ import io.metron.server.auth.UserStore;
 import io.metron.server.routes.AlertWriter;
 import io.metron.server.routes.ConfigFiles;
 import io.metron.server.routes.ConfigRoutes;
+import io.metron.server.routes.GrokRoutes;
 import io.metron.server.routes.KafkaRoutes;
 import io.metron.server.routes.MetaAlertRoutes;
 import io.metron.server.routes.PcapRoutes;
 import io.metron.server.routes.SearchRoutes;
+import io.metron.server.routes.SensorRoutes;
+import io.metron.server.routes.SensorStatuses;
 import io.metron.server.routes.StellarRoutes;
+import io.metron.server.routes.TableRoutes;
 import io.metron.server.routes.UpdateRoutes;
 import io.metron.server.routes.UserRoutes;
 import io.metron.server.ui.UiAssets;
@@ -33,6 +37,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The REST API, composed: users, tokens, sessions and the login limiter; the audit log; the one
@@ -48,6 +53,10 @@ public final class ApiServer implements AutoCloseable {
   private final String localToken;
   private ServerFile published;
   private final UiRoutes ui;
+  private final AtomicReference<ManagedPlatform> managed =
+      new AtomicReference<>(ManagedPlatform.none());
+  private final SensorStatuses statuses;
+  private final TableRoutes tables;
 
   /**
    * @param secureCookies whether the server is reached over TLS (the session cookie is then marked
@@ -87,6 +96,11 @@ public final class ApiServer implements AutoCloseable {
     KafkaRoutes.declare(routes, context.kafka());
     PcapRoutes.declare(routes, context.dataDir(), context.clock());
     this.ui = UiRoutes.declare(routes, context);
+    this.statuses =
+        SensorRoutes.declare(
+            routes, configFiles, context.audit(), managed::get, context.kafka(), context.clock());
+    this.tables = TableRoutes.declare(routes, context.dataDir(), configFiles, context.audit());
+    GrokRoutes.declare(routes);
     List<Endpoint<?>>[] declared = new List[1];
     routes
         .group("OpenAPI")
@@ -146,6 +160,11 @@ public final class ApiServer implements AutoCloseable {
     UiAssets.mount(config);
   }
 
+  /** Hands sensor management the running platform's metrics and enrichment resources. */
+  public void manage(ManagedPlatform platform) {
+    managed.set(platform);
+  }
+
   /** Tells the command line where the server is (writes {@code <data>/server.json}). */
   public void published(String url) throws IOException {
     published = new ServerFile(url, localToken, ProcessHandle.current().pid());
@@ -160,6 +179,8 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() throws IOException {
     ui.close();
+    statuses.close();
+    tables.close();
     if (published != null) {
       published.remove(context.dataDir());
     }

@@ -2,6 +2,7 @@ package io.metron.streams;
 
 import io.javalin.config.JavalinConfig;
 import io.metron.core.config.Configs;
+import io.metron.core.config.DisabledSensors;
 import io.metron.core.config.SensorParserConfig;
 import io.metron.core.message.Message;
 import io.metron.search.SearchStore;
@@ -163,11 +164,11 @@ public final class Platform implements AutoCloseable {
     }
     identity = InstanceIdentity.of(settings.dataDir());
     fencing = new ProducerFencing(settings.dataDir());
-    Configs initial = configs.get();
+    Configs initial = DisabledSensors.active(configs.get());
     buildStages(initial);
     fencePreviousRun();
     startStreams(initial);
-    configs.onChange(this::apply);
+    configs.onChange(changed -> apply(DisabledSensors.active(changed)));
     profiler =
         new ProfilerStreams(
             bootstrapServers,

@@ -17,6 +17,8 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The logic of {@code metron process}: raw lines of one sensor through the whole in-process chain,
@@ -86,6 +88,40 @@ public final class ProcessTool {
     return new ProcessTool(runner, EnrichmentStage.create(configs, resources, clock));
   }
 
+  /** What a line became, in order: a message after triage, an error message, or a filtered one. */
+  public record Emitted(Kind kind, Message message) {
+    /** The kinds of outcome. */
+    public enum Kind {
+      MESSAGE,
+      ERROR,
+      FILTERED
+    }
+  }
+
+  /**
+   * Runs one raw line through the chain. A message the parser's filter dropped is reported as
+   * {@code FILTERED} with no message, so a test bench can say why a line produced nothing.
+   */
+  public List<Emitted> process(String line, String origin) {
+    List<Emitted> out = new ArrayList<>();
+    RawMessage raw =
+        new RawMessage(line.getBytes(StandardCharsets.UTF_8), null, parser.sensor(), origin);
+    for (ParseOutcome outcome : parser.process(raw)) {
+      switch (outcome) {
+        case ParseOutcome.Parsed parsed -> {
+          EnrichmentStage.Outcome result = stage.apply(parsed.message());
+          out.add(new Emitted(Emitted.Kind.MESSAGE, result.message()));
+          for (Message error : result.errors()) {
+            out.add(new Emitted(Emitted.Kind.ERROR, error));
+          }
+        }
+        case ParseOutcome.Filtered f -> out.add(new Emitted(Emitted.Kind.FILTERED, null));
+        default -> out.add(new Emitted(Emitted.Kind.ERROR, outcome.message()));
+      }
+    }
+    return out;
+  }
+
   /** Processes every line of {@code in}, writing JSON lines to {@code out}. */
   public Stats run(InputStream in, String source, PrintStream out) throws IOException {
     long lines = 0;
@@ -103,29 +139,19 @@ public final class ProcessTool {
         continue;
       }
       lines++;
-      RawMessage raw =
-          new RawMessage(
-              line.getBytes(StandardCharsets.UTF_8), null, parser.sensor(), source + ":" + number);
-      for (ParseOutcome outcome : parser.process(raw)) {
-        switch (outcome) {
-          case ParseOutcome.Parsed parsed -> {
-            EnrichmentStage.Outcome result = stage.apply(parsed.message());
-            Message message = result.message();
-            out.println(MessageCodec.toJson(message));
+      for (Emitted e : process(line, source + ":" + number)) {
+        if (e.message() != null) {
+          out.println(MessageCodec.toJson(e.message()));
+        }
+        switch (e.kind()) {
+          case MESSAGE -> {
             enriched++;
-            if ("true".equals(message.get("is_alert"))) {
+            if ("true".equals(e.message().get("is_alert"))) {
               alerts++;
             }
-            for (Message error : result.errors()) {
-              out.println(MessageCodec.toJson(error));
-              errors++;
-            }
           }
-          case ParseOutcome.Filtered f -> filtered++;
-          default -> {
-            out.println(MessageCodec.toJson(outcome.message()));
-            errors++;
-          }
+          case ERROR -> errors++;
+          case FILTERED -> filtered++;
         }
       }
     }

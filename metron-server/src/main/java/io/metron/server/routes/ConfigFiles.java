@@ -42,7 +42,8 @@ public final class ConfigFiles {
       this.dir = dir;
     }
 
-    String file(String name) {
+    /** The document's file in the config directory, e.g. {@code parsers/bro.json}. */
+    public String file(String name) {
       return dir == null ? "global.json" : dir + "/" + name + ".json";
     }
   }
@@ -125,6 +126,18 @@ public final class ConfigFiles {
    * applied; a 400 naming each problem's file and JSON path when they do not validate.
    */
   public Configs validate(Map<String, byte[]> changes) {
+    ConfigLoader.Result result = check(changes);
+    if (!result.valid()) {
+      throw refused(result.problems().errors());
+    }
+    return result.configs();
+  }
+
+  /**
+   * What loading the directory with {@code changes} applied finds: the configs and every problem
+   * and warning, each with its file and JSON path (what {@code metron config validate} prints).
+   */
+  public ConfigLoader.Result check(Map<String, byte[]> changes) {
     Path candidate;
     try {
       candidate = Files.createTempDirectory("metron-config-check");
@@ -142,11 +155,7 @@ public final class ConfigFiles {
           Files.write(target, change.getValue());
         }
       }
-      ConfigLoader.Result result = loader.read(candidate);
-      if (!result.valid()) {
-        throw refused(result.problems().errors());
-      }
-      return result.configs();
+      return loader.read(candidate);
     } catch (ConfigException e) {
       throw refused(e.problems());
     } catch (IOException e) {
@@ -165,7 +174,8 @@ public final class ConfigFiles {
         field);
   }
 
-  private static String checkName(Kind kind, String name) {
+  /** The name, if it is a valid sensor name for {@code kind}; a 400 otherwise. */
+  static String checkName(Kind kind, String name) {
     if (kind != Kind.GLOBAL && (name == null || !NAME.matcher(name).matches())) {
       throw ApiException.badRequest(
           "the sensor name '" + name + "' is not valid: use 1 to 100 of A-Z a-z 0-9 _ . -", "name");

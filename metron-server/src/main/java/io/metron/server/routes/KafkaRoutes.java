@@ -64,10 +64,36 @@ public final class KafkaRoutes {
             "The topic's most recent message (plain text)",
             String.class,
             call -> {
-              String sample = kafka.sample(topic(call.path("name")));
+              String sample = kafka.samples(topic(call.path("name")), 1).getLast();
               call.ctx().contentType("text/plain; charset=utf-8").result(sample);
               return Endpoint.HANDLED;
-            });
+            })
+        .get(
+            "/kafka/topic/{name}/samples",
+            Access.USER,
+            "The topic's most recent messages (?count=, 1 to "
+                + MAX_SAMPLES
+                + ", 10 by default), oldest first",
+            String[].class,
+            call -> kafka.samples(topic(call.path("name")), count(call.query("count"))));
+  }
+
+  /** At most this many messages in one answer of {@code /samples}. */
+  public static final int MAX_SAMPLES = 100;
+
+  private static int count(String text) {
+    if (text == null) {
+      return 10;
+    }
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1 && n <= MAX_SAMPLES) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.badRequest("'count' must be a number from 1 to " + MAX_SAMPLES, "count");
   }
 
   private static String topic(String name) {
@@ -103,7 +129,9 @@ public final class KafkaRoutes {
     }
   }
 
-  private String sample(String name) throws InterruptedException, TimeoutException {
+  /** The latest {@code count} records' values (across partitions, by timestamp), oldest first. */
+  private List<String> samples(String name, int count)
+      throws InterruptedException, TimeoutException {
     KafkaTopic topic = describe(name);
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.get());
@@ -123,8 +151,8 @@ public final class KafkaRoutes {
       for (TopicPartition tp : partitions) {
         long end = ends.getOrDefault(tp, 0L);
         if (end > starts.getOrDefault(tp, 0L)) {
-          // Transaction markers take offsets too: step back a few to find a record.
-          consumer.seek(tp, Math.max(starts.get(tp), end - 10));
+          // Transaction markers take offsets too: step back a few more to find the records.
+          consumer.seek(tp, Math.max(starts.get(tp), end - 2L * count - 10));
           wanted.add(tp);
         } else {
           consumer.seek(tp, end);
@@ -133,24 +161,30 @@ public final class KafkaRoutes {
       if (wanted.isEmpty()) {
         throw ApiException.notFound("Kafka topic '" + name + "' has no messages");
       }
-      ConsumerRecord<byte[], byte[]> latest = null;
+      List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (latest == null || r.timestamp() >= latest.timestamp()) {
-            latest = r;
-          }
+          seen.add(r);
         }
-        if (latest != null
+        if (!seen.isEmpty()
             && consumer.assignment().stream()
                 .allMatch(tp -> consumer.position(tp) >= ends.get(tp))) {
           break;
         }
       }
-      if (latest == null) {
+      if (seen.isEmpty()) {
         throw ApiException.notFound("Kafka topic '" + name + "' has no readable messages");
       }
-      return latest.value() == null ? "" : new String(latest.value(), StandardCharsets.UTF_8);
+      seen.sort(
+          java.util.Comparator.comparingLong((ConsumerRecord<byte[], byte[]> r) -> r.timestamp())
+              .thenComparingLong(ConsumerRecord::offset));
+      List<String> out = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> r :
+          seen.subList(Math.max(0, seen.size() - count), seen.size())) {
+        out.add(r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8));
+      }
+      return out;
     }
   }
 }

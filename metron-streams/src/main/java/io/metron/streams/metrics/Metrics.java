@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -17,6 +18,7 @@ public final class Metrics {
   private final ConcurrentMap<String, Supplier<? extends Number>> gauges =
       new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Histogram> histograms = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, AtomicLong> latest = new ConcurrentHashMap<>();
   private final Map<String, String> help = new ConcurrentHashMap<>();
 
   /**
@@ -31,6 +33,17 @@ public final class Metrics {
   public void gauge(String name, String help, Supplier<? extends Number> value, String... labels) {
     this.help.putIfAbsent(name, help);
     gauges.put(series(name, labels), value);
+  }
+
+  /**
+   * A value that only moves forward (the time of a sensor's latest record, say), shared by every
+   * caller with the same name and labels and exported as a gauge.
+   */
+  public AtomicLong latest(String name, String help, String... labels) {
+    this.help.putIfAbsent(name, help);
+    AtomicLong value = latest.computeIfAbsent(series(name, labels), k -> new AtomicLong());
+    gauges.putIfAbsent(series(name, labels), value::get);
+    return value;
   }
 
   public Histogram histogram(String name, String help, String... labels) {

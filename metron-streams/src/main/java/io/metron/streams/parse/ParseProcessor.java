@@ -11,6 +11,7 @@ import io.metron.streams.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -53,6 +54,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], b
   private final LongAdder invalidCount;
   private final LongAdder failedCount;
   private final LongAdder filteredCount;
+  private final AtomicLong lastRecord;
   private ProcessorContext<byte[], byte[]> context;
 
   public ParseProcessor(
@@ -86,6 +88,12 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], b
         metrics.counter("metron_parse_total", help, "sensor", sensor, "outcome", "error");
     this.filteredCount =
         metrics.counter("metron_parse_total", help, "sensor", sensor, "outcome", "filtered");
+    this.lastRecord =
+        metrics.latest(
+            "metron_parse_last_record_millis",
+            "When a sensor's parser last read a record (epoch milliseconds).",
+            "sensor",
+            sensor);
   }
 
   /** The sink's topic: the routed topic if the parser chose one, else {@code defaultTopic}. */
@@ -108,6 +116,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], b
     String origin =
         where == null ? null : where.topic() + "/" + where.partition() + "/" + where.offset();
     received.increment();
+    lastRecord.accumulateAndGet(clock.millis(), Math::max);
     if (record.value() != null && record.value().length > maxBytes) {
       failedCount.increment();
       forwardError(record, oversized(record.value(), origin));

@@ -192,6 +192,40 @@ public final class TableStore implements EnrichmentLookup, RowSink, AutoCloseabl
     }
   }
 
+  /**
+   * Up to {@code limit} rows of {@code type} whose indicator starts with {@code prefix}, in
+   * indicator order (byte order of their UTF-8): how the management UI browses a table.
+   */
+  public List<TableRow> scan(String type, String prefix, int limit) {
+    byte[] start = key(type, prefix);
+    List<TableRow> out = new ArrayList<>();
+    int typeLength = type.getBytes(StandardCharsets.UTF_8).length;
+    try (org.rocksdb.RocksIterator it = db.newIterator()) {
+      for (it.seek(start); it.isValid() && out.size() < limit; it.next()) {
+        byte[] k = it.key();
+        if (!startsWith(k, start)) {
+          break;
+        }
+        String indicator =
+            new String(k, typeLength + 1, k.length - typeLength - 1, StandardCharsets.UTF_8);
+        out.add(new TableRow(new LookupKey(type, indicator), value(it.value())));
+      }
+    }
+    return out;
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    if (bytes.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes[i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public void write(List<TableRow> rows) throws IOException {
     if (!writer) {
