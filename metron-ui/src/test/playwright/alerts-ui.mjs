@@ -175,7 +175,8 @@ try {
     await page.fill('#login-password', password);
     const signIn = Date.now();
     await page.click('button[type=submit]');
-    await page.locator('#alerts-table tbody tr').first().waitFor();
+    // Under load the demo's burst may still be on its way to the index: give it a minute.
+    await page.locator('#alerts-table tbody tr').first().waitFor({ timeout: 60_000 });
     console.log(`     alerts table shown ${Date.now() - signIn} ms after Sign in`);
     // The demo's burst reaches the index within seconds of start; the live view shows it arrive.
     await page.waitForFunction((n) => Number(document.querySelector('#summary')?.textContent?.split(' ')[0]) >= n, burst, { timeout: 60_000 });
@@ -439,7 +440,8 @@ try {
     const value = await page.locator('#saved-searches option', { hasText: 'DNS lookups' }).getAttribute('value');
     await settled(() => page.selectOption('#saved-searches', value));
     assert.equal(await page.inputValue('#query'), 'ip_dst_port:53');
-    assert.deepEqual([...new Set(await column('ip_dst_port'))], ['53']);
+    // A meta-alert whose alerts match is listed too; it has no port of its own.
+    assert.deepEqual([...new Set(await column('ip_dst_port'))].filter((p) => p !== ''), ['53']);
   });
 
   await step("an alert's packets download as a pcap of its flow", async () => {
