@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's {@code /usr/bin/chromium} headless) signs in, searches, facets, groups, opens an alert,
  * changes its status, comments, makes and renames a meta-alert, zooms the time range from the
  * histogram, downloads an alert's packets (checked with Debian's {@code tshark}: the demo captures
- * the flows to its watch-listed hosts), pivots on {@code community_id}, uses the keyboard shortcuts,
- * and checks every control has an accessible name and is reached with Tab. The script's exit code
- * is the verdict; its output (one line per step) is in the failure message.
+ * the flows to its watch-listed hosts), pivots on {@code community_id}, uses the keyboard
+ * shortcuts, and checks every control has an accessible name and is reached with Tab. The script's
+ * exit code is the verdict; its output (one line per step) is in the failure message.
  *
  * <p>With {@code -Dmetron.ui.screenshots=<dir>} the script also saves the main views as PNGs (that
  * is how {@code docs/ui/} was made).
