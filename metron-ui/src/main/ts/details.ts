@@ -46,6 +46,8 @@ export class DetailsPanel {
   /** Reads the shown alert again (after an action). */
   async reload(): Promise<void> {
     if (!this.current || this.element.hidden) return;
+    // Busy while the latest version is on its way: its redraw replaces the panel's inputs.
+    this.element.setAttribute('aria-busy', 'true');
     try {
       const latest = await api.findOne(refOf(this.current));
       if (latest) {
@@ -54,6 +56,8 @@ export class DetailsPanel {
       }
     } catch (err) {
       this.host.say(`Cannot read the alert: ${(err as Error).message}`, true);
+    } finally {
+      this.element.setAttribute('aria-busy', 'false');
     }
   }
 

@@ -86,6 +86,8 @@ async function settled(action) {
   await page.waitForFunction(
     (v) => Number(document.querySelector('#results')?.dataset.version) > v && document.querySelector('#results').getAttribute('aria-busy') === 'false',
     before,
+    // A bulk action is one call per alert; on a loaded machine a page of them takes a while.
+    { timeout: 30_000 },
   );
 }
 async function search(query) {
@@ -161,6 +163,7 @@ try {
     console.log(`     sign-in form shown ${shown} ms after navigation start (${bytes} bytes transferred)`);
     assert.equal(await page.locator('label[for=login-user]').innerText(), 'User name');
     await assertLabelled('on the sign-in page');
+    await assertTabReachable('on the sign-in page');
     await shot('login');
   });
 
@@ -299,6 +302,7 @@ try {
   });
 
   await step('a comment is added and listed with its author', async () => {
+    await page.locator('#details[aria-busy="false"]').waitFor();
     await page.fill('#comment-text', 'Looks like beaconing; checking the host.');
     await page.click('#add-comment');
     const comment = page.locator('#comments li.comment', { hasText: 'Looks like beaconing' });
@@ -363,6 +367,8 @@ try {
   });
 
   await step('a meta-alert is renamed, kept on the server and in its history', async () => {
+    const ready = () => page.locator('#details[aria-busy="false"]').waitFor();
+    await ready();
     await page.fill('#meta-name', 'Beaconing pair');
     await page.press('#meta-name', 'Enter');
     await page.locator('#details-title', { hasText: 'Meta-alert: Beaconing pair' }).waitFor();
@@ -376,6 +382,7 @@ try {
     await page.locator(`#alerts-table tr[data-guid="${guid}"]`).click();
     await page.locator('#details-title', { hasText: 'Meta-alert: Beaconing pair' }).waitFor();
     assert.equal(await page.inputValue('#meta-name'), 'Beaconing pair');
+    await ready();
     await page.fill('#meta-name', 'Beaconing hosts');
     await page.click('#save-meta-name');
     await page.locator('#details-title', { hasText: 'Meta-alert: Beaconing hosts' }).waitFor();
