@@ -105,6 +105,9 @@ export class AlertsView {
     this.rangeSelect.value = String(this.rangeIndex);
     this.customFromInput = h('input', { id: 'time-from', type: 'datetime-local', step: '1' });
     this.customToInput = h('input', { id: 'time-to', type: 'datetime-local', step: '1' });
+    // Edited bounds apply on Search (or Enter), also after a histogram zoom filled them in.
+    this.customFromInput.onchange = () => this.readCustomRange();
+    this.customToInput.onchange = () => this.readCustomRange();
     this.savedSelect = h('select', { id: 'saved-searches', onchange: () => this.loadSaved() });
     this.statusLine = h('p', { id: 'status', role: 'status', 'aria-live': 'polite' });
     this.facetsEl = h('nav', { id: 'facets', 'aria-label': 'Facets' });
@@ -331,7 +334,8 @@ export class AlertsView {
       }
       this.renderFacets();
       const [fromMs, toMs] = this.timeRange();
-      void this.histogram.show(this.query, fromMs, toMs);
+      // The time range goes separately; a purely negative query needs its match-all part.
+      void this.histogram.show(effectiveQuery(this.query, null, null), fromMs, toMs);
     } catch (err) {
       this.say(`Search failed: ${(err as Error).message}`, true);
     }
@@ -352,18 +356,17 @@ export class AlertsView {
     const custom = this.rangeSelect.value === 'custom';
     byId('custom-range').hidden = !custom;
     if (custom) {
-      const read = () => {
-        this.customFrom = this.customFromInput.value ? new Date(this.customFromInput.value).getTime() : null;
-        this.customTo = this.customToInput.value ? new Date(this.customToInput.value).getTime() : null;
-      };
-      this.customFromInput.onchange = read;
-      this.customToInput.onchange = read;
-      read();
+      this.readCustomRange();
       return;
     }
     this.rangeIndex = Number(this.rangeSelect.value);
     this.from = 0;
     void this.refresh();
+  }
+
+  private readCustomRange(): void {
+    this.customFrom = this.customFromInput.value ? new Date(this.customFromInput.value).getTime() : null;
+    this.customTo = this.customToInput.value ? new Date(this.customToInput.value).getTime() : null;
   }
 
   private pivot(field: string, value: string): void {
@@ -706,7 +709,7 @@ export class AlertsView {
                   }
                 },
               },
-              `${formatValue('timestamp', m.source['timestamp'])} — ${Array.isArray(m.source['metron_alert']) ? m.source['metron_alert'].length : 0} alerts, score ${formatValue(SCORE_FIELD, m.source[SCORE_FIELD])} (${m.id})`,
+              `${m.source['name'] ? `${String(m.source['name'])}: ` : ''}${formatValue('timestamp', m.source['timestamp'])} — ${Array.isArray(m.source['metron_alert']) ? m.source['metron_alert'].length : 0} alerts, score ${formatValue(SCORE_FIELD, m.source[SCORE_FIELD])} (${m.id})`,
             ),
           ),
         ),

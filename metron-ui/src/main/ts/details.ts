@@ -46,6 +46,8 @@ export class DetailsPanel {
   /** Reads the shown alert again (after an action). */
   async reload(): Promise<void> {
     if (!this.current || this.element.hidden) return;
+    // Busy while the latest version is on its way: its redraw replaces the panel's inputs.
+    this.element.setAttribute('aria-busy', 'true');
     try {
       const latest = await api.findOne(refOf(this.current));
       if (latest) {
@@ -54,6 +56,8 @@ export class DetailsPanel {
       }
     } catch (err) {
       this.host.say(`Cannot read the alert: ${(err as Error).message}`, true);
+    } finally {
+      this.element.setAttribute('aria-busy', 'false');
     }
   }
 
@@ -73,6 +77,7 @@ export class DetailsPanel {
     const commentBox = h('textarea', { id: 'comment-text', rows: '2' });
     const assignee = h('input', { id: 'assignee', value: String(s['assignee'] ?? '') });
     const reason = h('input', { id: 'close-reason', value: String(s['close_reason'] ?? '') });
+    const metaName = h('input', { id: 'meta-name', value: String(s['name'] ?? '') });
     const snooze = h(
       'select',
       { id: 'snooze' },
@@ -91,7 +96,7 @@ export class DetailsPanel {
       h(
         'header',
         null,
-        h('h2', { id: 'details-title' }, isMeta ? 'Meta-alert' : `${String(s['source.type'])} alert`),
+        h('h2', { id: 'details-title' }, isMeta ? `Meta-alert${s['name'] ? `: ${String(s['name'])}` : ''}` : `${String(s['source.type'])} alert`),
         h('button', { type: 'button', class: 'icon', id: 'close-details', 'aria-label': 'Close details', onclick: () => this.hide() }, '×'),
       ),
       h(
@@ -132,6 +137,23 @@ export class DetailsPanel {
               },
               s['status'] === 'inactive' ? 'Activate meta-alert' : 'Inactivate meta-alert',
             ),
+          )
+        : null,
+      // Metron's UI renamed a meta-alert with a patch of its name field; so does this one.
+      isMeta
+        ? h(
+            'form',
+            {
+              class: 'row',
+              'aria-label': 'Meta-alert name',
+              onsubmit: (e: Event) => {
+                e.preventDefault();
+                void this.patchField(s, 'name', metaName.value.trim() || null);
+              },
+            },
+            h('label', { for: 'meta-name' }, 'Name'),
+            metaName,
+            h('button', { type: 'submit', id: 'save-meta-name' }, 'Rename'),
           )
         : null,
       h(

@@ -74,6 +74,9 @@ export class Histogram {
         h('span', null, new Date(end).toISOString().slice(0, 16).replace('T', ' ')),
       ),
     );
+    // What the bars cover, for scripts and tests that wait for a redraw.
+    this.element.dataset.from = String(from);
+    this.element.dataset.interval = String(interval);
     this.element.hidden = false;
   }
 }

@@ -76,6 +76,7 @@ export class PcapPanel {
     const pages = status.pageTotal ?? ((status.size ?? 0) > 0 ? 1 : 0);
     render(
       this.out,
+      status.description ? h('p', { class: 'muted', id: 'pcap-matched' }, status.description) : null,
       pages === 0
         ? h('p', null, 'No packets for this flow.')
         : h(

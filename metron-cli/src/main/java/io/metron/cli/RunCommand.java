@@ -48,7 +48,11 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
   @Mixin Locations locations;
 
-  @Option(names = "--demo", description = "Produce demo Bro events into the 'bro' topic.")
+  @Option(
+      names = "--demo",
+      description =
+          "Produce demo Bro events into the 'bro' topic, and the packets of the flows to"
+              + " watch-listed hosts into 'pcap'.")
   boolean demo;
 
   @Option(
@@ -279,7 +283,8 @@ final class RunCommand implements Callable<Integer> {
             : ConfigTopic.TOPIC + " (mirrored in " + configDir.toAbsolutePath() + ")");
     if (demo) {
       out.printf(
-          "  Demo:    producing Bro events into 'bro' (a burst of %d, then %d/s)%n",
+          "  Demo:    producing Bro events into 'bro' (a burst of %d, then %d/s), packets of"
+              + " watch-listed flows into 'pcap'%n",
           demoBurst, demoRate);
     }
     if (!noHttp) {

@@ -28,6 +28,7 @@ public final class PcapOutput implements AutoCloseable {
   private PcapWriter writer;
   private long packets;
   private long inPage;
+  private boolean closed;
 
   private PcapOutput(Path file, OutputStream stream, int perPage) {
     this.file = file;
@@ -128,8 +129,16 @@ public final class PcapOutput implements AutoCloseable {
     return List.copyOf(written);
   }
 
+  /**
+   * Finishes the output. Idempotent: the engine closes the output it filled, and a caller's
+   * try-with-resources closing it again must not write a fresh empty file over the results.
+   */
   @Override
   public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (writer == null && perPage == 0) {
       if (header == null) {
         header = PcapHeader.ethernet(false);

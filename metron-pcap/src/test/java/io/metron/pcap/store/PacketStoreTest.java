@@ -61,6 +61,21 @@ class PacketStoreTest {
   }
 
   @Test
+  void anOutputTheCallerClosesAgainKeepsTheResults() throws Exception {
+    // The server's pcap jobs hold the output in try-with-resources; the engine closes it too.
+    try (PacketStore store = PacketStore.open(config(), clock)) {
+      fill(store, 5, 200);
+    }
+    Path out = dir.resolve("closed-twice.pcap");
+    QueryResult r;
+    try (PcapOutput o = PcapOutput.toFile(out)) {
+      r = engine.queryStore(PcapQuery.of(TimeRange.ALL), dir.resolve("store"), o);
+    }
+    assertThat(r.packetsMatched()).isEqualTo(200);
+    assertThat(Records.read(out)).hasSize(200);
+  }
+
+  @Test
   void indexedQueriesReturnWhatAFullScanReturns() throws Exception {
     List<Traffic.Pkt> pkts;
     try (PacketStore store = PacketStore.open(config(), clock)) {

@@ -63,8 +63,39 @@ public final class BroDemoEvents {
           "Wget/1.21.3",
           "python-requests/2.31.0");
 
+  /**
+   * The hosts the demo's watch list names (metron-cli's {@code demo/threat-intel.csv}): flows to
+   * them become alerts, and the demo's packet capture keeps theirs ({@link Flow#watched()}).
+   */
+  public static final List<String> WATCHED = List.of("203.0.113.66", "198.51.100.23");
+
+  /**
+   * The connection behind the last record: its 5-tuple and what the packets would carry.
+   *
+   * @param name the DNS query or the HTTP host, else null
+   * @param path the HTTP request URI, else null
+   */
+  public record Flow(
+      String type,
+      String uid,
+      long epochMillis,
+      String src,
+      int srcPort,
+      String dst,
+      int dstPort,
+      boolean udp,
+      String name,
+      String path) {
+
+    /** Whether the flow involves a watch-listed host. */
+    public boolean watched() {
+      return WATCHED.contains(src) || WATCHED.contains(dst);
+    }
+  }
+
   private final Random random;
   private long uidCounter;
+  private Flow last;
 
   public BroDemoEvents(long seed) {
     this.random = new Random(seed);
@@ -75,7 +106,8 @@ public final class BroDemoEvents {
     String type = pick(LOG_TYPES);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("ts", epochMillis / 1000.0);
-    fields.put("uid", String.format("C%016x", random.nextLong() ^ ++uidCounter));
+    String uid = String.format("C%016x", random.nextLong() ^ ++uidCounter);
+    fields.put("uid", uid);
     boolean outbound = random.nextInt(5) > 0;
     String src = pick(INTERNAL);
     String dst = outbound ? pick(EXTERNAL) : pick(INTERNAL);
@@ -86,8 +118,9 @@ public final class BroDemoEvents {
           case "ssl" -> 443;
           default -> pick(List.of(22, 53, 80, 443, 445, 3389, 8080));
         };
+    int srcPort = 1024 + random.nextInt(64000);
     fields.put("id.orig_h", src);
-    fields.put("id.orig_p", 1024 + random.nextInt(64000));
+    fields.put("id.orig_p", srcPort);
     fields.put("id.resp_h", dst);
     fields.put("id.resp_p", dstPort);
     switch (type) {
@@ -176,10 +209,27 @@ public final class BroDemoEvents {
       }
       default -> throw new IllegalStateException(type);
     }
+    last =
+        new Flow(
+            type,
+            uid,
+            epochMillis,
+            src,
+            srcPort,
+            dst,
+            dstPort,
+            dstPort == 53,
+            (String) fields.getOrDefault("query", fields.get("host")),
+            (String) fields.get("uri"));
     return MessageCodec.JSON
         .valueToTree(Map.of(type, fields))
         .toString()
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The connection behind the record {@link #next} returned last, or null before the first. */
+  public Flow lastFlow() {
+    return last;
   }
 
   private <T> T pick(List<T> options) {

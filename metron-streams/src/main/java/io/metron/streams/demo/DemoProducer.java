@@ -1,5 +1,7 @@
 package io.metron.streams.demo;
 
+import io.metron.pcap.kafka.PacketKeys;
+import io.metron.streams.Topics;
 import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,7 +13,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Feeds demo Bro records into a sensor topic: a first burst spread over the last hour, so there is
- * history to search at once, then a steady trickle until closed. Runs on its own thread.
+ * history to search at once, then a steady trickle until closed. For the flows that involve a
+ * watch-listed host it also produces the packets a sensor would have captured ({@link DemoPackets})
+ * to the {@code pcap} topic, keyed as pycapa keys them, so those alerts have packets to query. Runs
+ * on its own thread.
  */
 public final class DemoProducer implements Runnable, AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
@@ -22,6 +27,7 @@ public final class DemoProducer implements Runnable, AutoCloseable {
   private final BroDemoEvents events;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong produced = new AtomicLong();
+  private final AtomicLong packets = new AtomicLong();
 
   public DemoProducer(
       String bootstrapServers, String topic, int burst, int perSecond, Clock clock) {
@@ -40,6 +46,11 @@ public final class DemoProducer implements Runnable, AutoCloseable {
 
   public long produced() {
     return produced.get();
+  }
+
+  /** Packets produced to {@link #Topics.PCAP} so far. */
+  public long packets() {
+    return packets.get();
   }
 
   @Override
@@ -66,6 +77,14 @@ public final class DemoProducer implements Runnable, AutoCloseable {
   private void send(byte[] value) {
     producer.send(new ProducerRecord<>(topic, value));
     produced.incrementAndGet();
+    BroDemoEvents.Flow flow = events.lastFlow();
+    if (flow.watched()) {
+      for (DemoPackets.Packet p : DemoPackets.of(flow)) {
+        byte[] key = PacketKeys.MICROSECONDS.key(p.timestampNanos());
+        producer.send(new ProducerRecord<>(Topics.PCAP, key, p.frame()));
+        packets.incrementAndGet();
+      }
+    }
   }
 
   @Override
