@@ -1,8 +1,10 @@
 package io.metron.cli;
 
+import io.metron.cli.functions.CliFunctions;
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageCodec;
 import io.metron.search.archive.ArchiveReader;
+import io.metron.search.archive.ArchiveStorage;
 import io.metron.stellar.CompiledExpression;
 import io.metron.stellar.FunctionRegistry;
 import io.metron.stellar.StellarCompiler;
@@ -101,11 +103,25 @@ final class ArchiveCommand implements Runnable {
 
     @Option(
         names = "--archive",
-        paramLabel = "DIR",
-        description = "The archive directory. Default: <data>/archive.")
-    java.nio.file.Path archive;
+        paramLabel = "DIR|URI",
+        description = {
+          "The archive: a directory, or a Hadoop FileSystem URI (hdfs://namenode:8020/path)",
+          "when metron-hadoop is installed. Default: the global config's archive.uri, else",
+          "<data>/archive."
+        })
+    String archive;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    private String location() {
+      if (archive != null) {
+        return archive;
+      }
+      Object configured = CliFunctions.globalConfig(locations.configDir()).get("archive.uri");
+      return configured != null
+          ? configured.toString()
+          : locations.data.resolve("archive").toString();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -116,11 +132,13 @@ final class ArchiveCommand implements Runnable {
         throw new UserException("--from is after --to");
       }
       Predicate<Message> filter = where == null ? m -> true : whereCompiler.compile(where);
-      java.nio.file.Path dir = archive != null ? archive : locations.data.resolve("archive");
       PrintWriter out = spec.commandLine().getOut();
-      ArchiveReader.Result result =
-          ArchiveReader.read(
-              dir, sensors, start, end, filter, m -> out.println(MessageCodec.toJson(m)));
+      ArchiveReader.Result result;
+      try (ArchiveStorage storage = ArchiveStorage.at(location())) {
+        result =
+            ArchiveReader.read(
+                storage, sensors, start, end, filter, m -> out.println(MessageCodec.toJson(m)));
+      }
       out.flush();
       PrintWriter err = spec.commandLine().getErr();
       result.warnings().forEach(w -> err.println("warning: " + w));
