@@ -1,6 +1,5 @@
 package io.metron.cli;
 
-import io.metron.cli.functions.CliFunctions;
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageCodec;
 import io.metron.search.archive.ArchiveReader;
@@ -113,16 +112,6 @@ final class ArchiveCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    private String location() {
-      if (archive != null) {
-        return archive;
-      }
-      Object configured = CliFunctions.globalConfig(locations.configDir()).get("archive.uri");
-      return configured != null
-          ? configured.toString()
-          : locations.data.resolve("archive").toString();
-    }
-
     @Override
     public Integer call() throws Exception {
       Instant now = Instant.now();
@@ -134,7 +123,7 @@ final class ArchiveCommand implements Runnable {
       Predicate<Message> filter = where == null ? m -> true : whereCompiler.compile(where);
       PrintWriter out = spec.commandLine().getOut();
       ArchiveReader.Result result;
-      try (ArchiveStorage storage = ArchiveStorage.at(location())) {
+      try (ArchiveStorage storage = ArchiveStorage.at(locations.archive(archive))) {
         result =
             ArchiveReader.read(
                 storage, sensors, start, end, filter, m -> out.println(MessageCodec.toJson(m)));

@@ -10,6 +10,7 @@ import io.metron.search.archive.ArchiveStorage;
 import io.metron.search.archive.ArchiveWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -134,6 +135,37 @@ class HdfsArchiveIT {
             cli("archive", "cat", "--archive", uri, "--from", "2025-11-01", "--to", "2025-12-01")
                 .lines())
         .hasSize(3);
+  }
+
+  @Test
+  void theProfilerBackfillReplaysTheArchiveConfiguredAsArchiveUri() throws Exception {
+    String uri = base + "/metron/profiled";
+    Clock clock = Clock.fixed(Instant.ofEpochMilli(DAY1), ZoneOffset.UTC);
+    try (ArchiveWriter writer =
+        ArchiveWriter.open(ArchiveStorage.at(uri), ArchivePolicy.DEFAULT, clock)) {
+      writer.write(
+          List.of(event(1, "bro", DAY1 + 1), event(2, "bro", DAY1 + 2), event(3, "bro", DAY1 + 3)));
+    }
+    Path conf = Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(conf.resolve("global.json"), "{\"archive.uri\": \"" + uri + "\"}");
+    Files.writeString(
+        conf.resolve("profiler.json"),
+        "{\"timestampField\": \"timestamp\", \"profiles\": [{\"profile\": \"hits\", \"foreach\":"
+            + " \"source.type\", \"init\": {\"n\": \"0\"}, \"update\": {\"n\": \"n + 1\"},"
+            + " \"result\": \"n\"}]}");
+    String out =
+        cli(
+            "profile",
+            "backfill",
+            "--from",
+            "2025-11-28",
+            "--to",
+            "2025-11-29",
+            "--config-dir",
+            conf.toString(),
+            "--data",
+            dir.resolve("data").toString());
+    assertThat(out).contains("Replayed 3 events");
   }
 
   @Test

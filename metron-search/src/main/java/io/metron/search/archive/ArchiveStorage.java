@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +93,12 @@ public interface ArchiveStorage extends AutoCloseable {
       return new LocalArchiveStorage(Path.of(location));
     }
     String scheme = location.substring(0, colon).toLowerCase(Locale.ROOT);
-    URI uri = URI.create(location);
+    URI uri;
+    try {
+      uri = new URI(location);
+    } catch (URISyntaxException e) {
+      throw new IOException("archive " + location + ": not a URI (" + e.getMessage() + ")");
+    }
     if (scheme.equals("file")) {
       return new LocalArchiveStorage(Path.of(uri));
     }
