@@ -3,6 +3,7 @@ package io.metron.cli;
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageCodec;
 import io.metron.search.archive.ArchiveReader;
+import io.metron.search.archive.ArchiveStorage;
 import io.metron.stellar.CompiledExpression;
 import io.metron.stellar.FunctionRegistry;
 import io.metron.stellar.StellarCompiler;
@@ -101,9 +102,13 @@ final class ArchiveCommand implements Runnable {
 
     @Option(
         names = "--archive",
-        paramLabel = "DIR",
-        description = "The archive directory. Default: <data>/archive.")
-    java.nio.file.Path archive;
+        paramLabel = "DIR|URI",
+        description = {
+          "The archive: a directory, or a Hadoop FileSystem URI (hdfs://namenode:8020/path)",
+          "when metron-hadoop is installed. Default: the global config's archive.uri, else",
+          "<data>/archive."
+        })
+    String archive;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -116,11 +121,13 @@ final class ArchiveCommand implements Runnable {
         throw new UserException("--from is after --to");
       }
       Predicate<Message> filter = where == null ? m -> true : whereCompiler.compile(where);
-      java.nio.file.Path dir = archive != null ? archive : locations.data.resolve("archive");
       PrintWriter out = spec.commandLine().getOut();
-      ArchiveReader.Result result =
-          ArchiveReader.read(
-              dir, sensors, start, end, filter, m -> out.println(MessageCodec.toJson(m)));
+      ArchiveReader.Result result;
+      try (ArchiveStorage storage = ArchiveStorage.at(locations.archive(archive))) {
+        result =
+            ArchiveReader.read(
+                storage, sensors, start, end, filter, m -> out.println(MessageCodec.toJson(m)));
+      }
       out.flush();
       PrintWriter err = spec.commandLine().getErr();
       result.warnings().forEach(w -> err.println("warning: " + w));

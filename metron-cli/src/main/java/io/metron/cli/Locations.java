@@ -1,5 +1,6 @@
 package io.metron.cli;
 
+import io.metron.cli.functions.CliFunctions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -25,6 +26,18 @@ final class Locations {
 
   Path index() {
     return data.resolve("index");
+  }
+
+  /**
+   * The archive: {@code override} (a directory or a Hadoop FileSystem URI) when given, else the
+   * global config's {@code archive.uri}, else {@code <data>/archive}.
+   */
+  String archive(String override) {
+    if (override != null) {
+      return override;
+    }
+    Object configured = CliFunctions.globalConfig(configDir()).get("archive.uri");
+    return configured != null ? configured.toString() : data.resolve("archive").toString();
   }
 
   Path configDir() {

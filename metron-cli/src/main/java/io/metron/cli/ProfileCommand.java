@@ -3,9 +3,9 @@ package io.metron.cli;
 import io.metron.core.config.Configs;
 import io.metron.pipeline.profile.FileProfileStore;
 import io.metron.pipeline.profile.ProfileErrors;
+import io.metron.search.archive.ArchiveStorage;
 import io.metron.streams.profile.ProfileBackfill;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -50,9 +50,12 @@ final class ProfileCommand implements Runnable {
 
     @Option(
         names = "--archive",
-        paramLabel = "DIR",
-        description = "The archive to replay. Default: <data>/archive.")
-    Path archive;
+        paramLabel = "DIR|URI",
+        description = {
+          "The archive to replay: a directory or an hdfs:// URI (with metron-hadoop).",
+          "Default: the global config's archive.uri, else <data>/archive."
+        })
+    String archive;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -65,11 +68,11 @@ final class ProfileCommand implements Runnable {
         throw new UserException("--from must be before --to");
       }
       Configs configs = Composition.configLoader().load(locations.configDir());
-      Path source = archive != null ? archive : locations.data.resolve("archive");
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       ProfileBackfill.Result result;
-      try (FileProfileStore store = FileProfileStore.inDataDir(locations.data)) {
+      try (FileProfileStore store = FileProfileStore.inDataDir(locations.data);
+          ArchiveStorage source = ArchiveStorage.at(locations.archive(archive))) {
         result =
             ProfileBackfill.run(
                 source,

@@ -7,6 +7,7 @@ import io.metron.core.config.SensorParserConfig;
 import io.metron.core.message.Message;
 import io.metron.search.SearchStore;
 import io.metron.search.archive.ArchivePolicy;
+import io.metron.search.archive.ArchiveStorage;
 import io.metron.search.archive.ArchiveWriter;
 import io.metron.streams.broker.EmbeddedKafka;
 import io.metron.streams.config.LiveConfigs;
@@ -193,8 +194,16 @@ public final class Platform implements AutoCloseable {
             metrics);
     indexThread = Thread.ofPlatform().name("search-index-writer").start(indexWriter);
 
+    // The global config's archive.uri puts the archive on a Hadoop FileSystem (hdfs://...) when
+    // metron-hadoop is on the classpath; by default it is <data>/archive.
     archive =
-        ArchiveWriter.open(settings.dataDir().resolve("archive"), ArchivePolicy.DEFAULT, clock);
+        ArchiveWriter.open(
+            ArchiveStorage.at(
+                initial
+                    .global()
+                    .string("archive.uri", settings.dataDir().resolve("archive").toString())),
+            ArchivePolicy.DEFAULT,
+            clock);
     archiveWriter =
         new IndexingWriter(
             IndexingWriter.Kind.ARCHIVE,

@@ -1,10 +1,12 @@
 package io.metron.search.archive;
 
 import io.metron.search.IndexNames;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where archive files live: {@code
@@ -18,27 +20,55 @@ final class ArchiveLayout {
 
   private ArchiveLayout() {}
 
-  static Path dayDirectory(Path root, String sensor, LocalDate day) {
-    return root.resolve(IndexNames.sensorPart(sensor))
-        .resolve(String.format("%04d", day.getYear()))
-        .resolve(String.format("%02d", day.getMonthValue()))
-        .resolve(String.format("%02d", day.getDayOfMonth()));
+  /** The day's directory of a sensor, relative to the archive root. */
+  static String dayDirectory(String sensor, LocalDate day) {
+    return String.format(
+        "%s/%04d/%02d/%02d",
+        IndexNames.sensorPart(sensor), day.getYear(), day.getMonthValue(), day.getDayOfMonth());
   }
 
   static LocalDate dayOf(long timestamp) {
     return LocalDate.ofInstant(Instant.ofEpochMilli(timestamp), ZoneOffset.UTC);
   }
 
-  static boolean isSealed(Path file) {
-    return file.getFileName().toString().endsWith(SEALED);
+  static boolean isSealed(String file) {
+    return file.endsWith(SEALED);
   }
 
-  static boolean isInProgress(Path file) {
-    return file.getFileName().toString().endsWith(IN_PROGRESS);
+  static boolean isInProgress(String file) {
+    return file.endsWith(IN_PROGRESS);
   }
 
-  static Path sealedName(Path inProgress) {
-    String name = inProgress.getFileName().toString();
-    return inProgress.resolveSibling(name.substring(0, name.length() - ".inprogress".length()));
+  static String sealedName(String inProgress) {
+    return inProgress.substring(0, inProgress.length() - ".inprogress".length());
+  }
+
+  /** {@code dir/name}, or {@code name} at the root. */
+  static String join(String dir, String name) {
+    return dir.isEmpty() ? name : dir + "/" + name;
+  }
+
+  /**
+   * Every file under {@code dir} (at most {@code depth} levels down) that is sealed or in progress,
+   * sorted by path.
+   */
+  static List<String> archiveFiles(ArchiveStorage storage, String dir, int depth)
+      throws IOException {
+    List<String> out = new ArrayList<>();
+    collect(storage, dir, depth, out);
+    out.sort(null);
+    return out;
+  }
+
+  private static void collect(ArchiveStorage storage, String dir, int depth, List<String> out)
+      throws IOException {
+    for (String name : storage.list(dir)) {
+      String path = join(dir, name);
+      if (isSealed(name) || isInProgress(name)) {
+        out.add(path);
+      } else if (depth > 1 && storage.isDirectory(path)) {
+        collect(storage, path, depth - 1, out);
+      }
+    }
   }
 }

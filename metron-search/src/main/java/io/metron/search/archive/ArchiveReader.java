@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -56,15 +54,27 @@ public final class ArchiveReader {
       Predicate<Message> where,
       Consumer<Message> out)
       throws IOException {
+    return read(new LocalArchiveStorage(root), sensors, from, to, where, out);
+  }
+
+  /** Reads messages under {@code storage}'s root, as the local read does. */
+  public static Result read(
+      ArchiveStorage storage,
+      List<String> sensors,
+      Instant from,
+      Instant to,
+      Predicate<Message> where,
+      Consumer<Message> out)
+      throws IOException {
     List<String> warnings = new ArrayList<>();
     long matched = 0;
     long files = 0;
-    for (Path file : files(root, sensors, from, to)) {
+    for (String file : files(storage, sensors, from, to)) {
       files++;
-      Lines lines = readLines(file);
+      Lines lines = readLines(storage, file);
       if (lines.torn() && ArchiveLayout.isSealed(file)) {
         warnings.add(
-            file
+            storage.describe(file)
                 + ": damaged after "
                 + lines.lines().size()
                 + " line(s) ("
@@ -78,7 +88,8 @@ public final class ArchiveReader {
         try {
           message = MessageCodec.read(line);
         } catch (MessageFormatException e) {
-          warnings.add(file + ":" + lineNumber + ": not a message: " + e.getMessage());
+          warnings.add(
+              storage.describe(file) + ":" + lineNumber + ": not a message: " + e.getMessage());
           continue;
         }
         Long ts = message.timestamp();
@@ -97,37 +108,29 @@ public final class ArchiveReader {
   }
 
   /** The archive files that can hold messages of {@code sensors} between from and to, in order. */
-  static List<Path> files(Path root, List<String> sensors, Instant from, Instant to)
+  static List<String> files(ArchiveStorage storage, List<String> sensors, Instant from, Instant to)
       throws IOException {
-    if (!Files.isDirectory(root)) {
-      return List.of();
-    }
-    List<Path> sensorDirs = new ArrayList<>();
+    List<String> sensorDirs = new ArrayList<>();
     if (sensors.isEmpty()) {
-      try (Stream<Path> dirs = Files.list(root)) {
-        dirs.filter(Files::isDirectory).sorted().forEach(sensorDirs::add);
+      for (String name : storage.list("")) {
+        if (storage.isDirectory(name)) {
+          sensorDirs.add(name);
+        }
       }
     } else {
       for (String sensor : sensors) {
-        sensorDirs.add(root.resolve(IndexNames.sensorPart(sensor)));
+        sensorDirs.add(IndexNames.sensorPart(sensor));
       }
     }
     LocalDate first = from == null ? null : ArchiveLayout.dayOf(from.toEpochMilli());
     LocalDate last = to == null ? null : ArchiveLayout.dayOf(to.toEpochMilli() - 1);
-    List<Path> out = new ArrayList<>();
-    for (Path sensorDir : sensorDirs) {
-      if (!Files.isDirectory(sensorDir)) {
+    List<String> out = new ArrayList<>();
+    for (String sensorDir : sensorDirs) {
+      if (!storage.isDirectory(sensorDir)) {
         continue;
       }
-      List<Path> all;
-      try (Stream<Path> walk = Files.walk(sensorDir, 4)) {
-        all =
-            walk.filter(p -> ArchiveLayout.isSealed(p) || ArchiveLayout.isInProgress(p))
-                .sorted()
-                .toList();
-      }
-      for (Path file : all) {
-        LocalDate day = dayOf(sensorDir.relativize(file.getParent()));
+      for (String file : ArchiveLayout.archiveFiles(storage, sensorDir, 4)) {
+        LocalDate day = dayOf(file.substring(sensorDir.length() + 1, file.lastIndexOf('/') + 1));
         if (day == null
             || (first != null && day.isBefore(first))
             || (last != null && day.isAfter(last))) {
@@ -139,15 +142,15 @@ public final class ArchiveReader {
     return out;
   }
 
-  private static LocalDate dayOf(Path yearMonthDay) {
-    if (yearMonthDay.getNameCount() != 3) {
+  /** The day a {@code yyyy/MM/dd/} directory names, or null for any other path. */
+  private static LocalDate dayOf(String yearMonthDay) {
+    String[] parts = yearMonthDay.split("/");
+    if (parts.length != 3) {
       return null;
     }
     try {
       return LocalDate.of(
-          Integer.parseInt(yearMonthDay.getName(0).toString()),
-          Integer.parseInt(yearMonthDay.getName(1).toString()),
-          Integer.parseInt(yearMonthDay.getName(2).toString()));
+          Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
     } catch (RuntimeException e) {
       return null;
     }
@@ -159,11 +162,11 @@ public final class ArchiveReader {
    */
   record Lines(List<byte[]> lines, boolean torn, String problem) {}
 
-  static Lines readLines(Path file) throws IOException {
+  static Lines readLines(ArchiveStorage storage, String file) throws IOException {
     List<byte[]> lines = new ArrayList<>();
     ByteArrayOutputStream current = new ByteArrayOutputStream();
     try (InputStream in =
-        new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file)), 64 * 1024)) {
+        new GZIPInputStream(new BufferedInputStream(storage.open(file)), 64 * 1024)) {
       byte[] buffer = new byte[64 * 1024];
       int n;
       while ((n = in.read(buffer)) > 0) {

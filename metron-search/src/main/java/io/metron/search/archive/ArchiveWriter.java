@@ -6,11 +6,7 @@ import io.metron.search.IndexNames;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,34 +15,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes messages to compressed JSON-lines files, one open file per sensor and day ({@link
- * ArchiveLayout}), rotated by size and age ({@link ArchivePolicy}): Metron's HDFS archive on a
- * local disk.
+ * ArchiveLayout}), rotated by size and age ({@link ArchivePolicy}): Metron's HDFS archive, on a
+ * local disk or a Hadoop FileSystem ({@link ArchiveStorage}).
  *
  * <p>Crash-safe: a file is written under an {@code .inprogress} name and renamed when sealed, and
  * {@link #flush()} makes everything written so far durable and readable (a gzip sync flush and an
  * fsync). After a crash, opening the writer recovers each leftover {@code .inprogress} file: the
  * complete lines up to the last flush are kept in a sealed file, the torn tail is dropped with a
- * warning. Thread-safe.
+ * warning. Storage that cannot sync an open file (an object store such as S3A) gets a sealed file
+ * at every flush instead, so what a flush acknowledged is always readable. Thread-safe.
  */
 public final class ArchiveWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
   private static final DateTimeFormatter OPENED =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  private final Path root;
+  private final ArchiveStorage root;
   private final ArchivePolicy policy;
   private final Clock clock;
   private final Map<String, OpenFile> open = new HashMap<>();
   private long sequence;
 
-  private ArchiveWriter(Path root, ArchivePolicy policy, Clock clock) {
+  private ArchiveWriter(ArchiveStorage root, ArchivePolicy policy, Clock clock) {
     this.root = root;
     this.policy = policy;
     this.clock = clock;
@@ -55,8 +51,17 @@ public final class ArchiveWriter implements AutoCloseable {
   /** Opens the archive under {@code root}, recovering files a crash left in progress. */
   public static ArchiveWriter open(Path root, ArchivePolicy policy, Clock clock)
       throws IOException {
-    Files.createDirectories(root);
-    ArchiveWriter writer = new ArchiveWriter(root, policy, clock);
+    return open(new LocalArchiveStorage(root), policy, clock);
+  }
+
+  /**
+   * Opens the archive at {@code storage}'s root, recovering files a crash left in progress; the
+   * writer closes the storage when it is closed.
+   */
+  public static ArchiveWriter open(ArchiveStorage storage, ArchivePolicy policy, Clock clock)
+      throws IOException {
+    storage.createDirectories("");
+    ArchiveWriter writer = new ArchiveWriter(storage, policy, clock);
     writer.recover();
     return writer;
   }
@@ -73,7 +78,7 @@ public final class ArchiveWriter implements AutoCloseable {
    * root is refused.
    */
   public synchronized void write(String subPath, List<Message> messages) throws IOException {
-    Path custom = subPath == null ? null : within(subPath);
+    String custom = subPath == null ? null : within(subPath);
     for (Message message : messages) {
       String sensor = message.sourceType() == null ? "unknown" : message.sourceType();
       Long ts = message.timestamp();
@@ -86,9 +91,7 @@ public final class ArchiveWriter implements AutoCloseable {
         file = null;
       }
       if (file == null) {
-        file =
-            startFile(
-                custom == null ? ArchiveLayout.dayDirectory(root, sensor, day) : custom, sensor);
+        file = startFile(custom == null ? ArchiveLayout.dayDirectory(sensor, day) : custom, sensor);
         open.put(key, file);
       }
       byte[] json = MessageCodec.write(message);
@@ -107,7 +110,7 @@ public final class ArchiveWriter implements AutoCloseable {
     var entries = open.entrySet().iterator();
     while (entries.hasNext()) {
       OpenFile file = entries.next().getValue();
-      if (file.isDue(policy, now)) {
+      if (file.isDue(policy, now) || !file.output.syncable()) {
         file.seal();
         entries.remove();
       } else {
@@ -116,7 +119,7 @@ public final class ArchiveWriter implements AutoCloseable {
     }
   }
 
-  /** Seals every open file. */
+  /** Seals every open file and closes the storage (the writer owns it). */
   @Override
   public synchronized void close() throws IOException {
     IOException first = null;
@@ -128,86 +131,92 @@ public final class ArchiveWriter implements AutoCloseable {
       }
     }
     open.clear();
+    try {
+      root.close();
+    } catch (IOException e) {
+      first = first == null ? e : first;
+    }
     if (first != null) {
       throw first;
     }
   }
 
-  private Path within(String subPath) throws IOException {
-    Path dir = root.resolve(subPath).normalize();
-    if (!dir.startsWith(root.normalize())) {
+  /** The relative, normalized directory {@code subPath} names, refusing one outside the root. */
+  private String within(String subPath) throws IOException {
+    Path dir = Path.of(subPath).normalize();
+    if (dir.isAbsolute() || dir.startsWith("..")) {
       throw new IOException(
-          "archive path '" + subPath + "' is not a directory under the archive root " + root);
+          "archive path '"
+              + subPath
+              + "' is not a directory under the archive root "
+              + root.describe(""));
     }
-    return dir;
+    return dir.toString().replace('\\', '/');
   }
 
-  private OpenFile startFile(Path dir, String sensor) throws IOException {
-    Files.createDirectories(dir);
+  private OpenFile startFile(String dir, String sensor) throws IOException {
+    root.createDirectories(dir);
     long now = clock.millis();
-    Path path;
+    String path;
     do {
       path =
-          dir.resolve(
+          ArchiveLayout.join(
+              dir,
               IndexNames.sensorPart(sensor)
                   + "-"
                   + OPENED.format(java.time.Instant.ofEpochMilli(now))
                   + "-"
                   + (sequence++)
                   + ArchiveLayout.IN_PROGRESS);
-    } while (Files.exists(path) || Files.exists(ArchiveLayout.sealedName(path)));
-    return new OpenFile(path, now);
+    } while (root.exists(path) || root.exists(ArchiveLayout.sealedName(path)));
+    return new OpenFile(root, path, now);
   }
 
   /** Seals what a crash left in progress, keeping the lines up to the last flush. */
   private void recover() throws IOException {
-    List<Path> leftovers;
-    try (Stream<Path> files = Files.walk(root)) {
-      leftovers = files.filter(ArchiveLayout::isInProgress).sorted().toList();
-    }
-    for (Path inProgress : leftovers) {
-      Path sealed = ArchiveLayout.sealedName(inProgress);
+    List<String> leftovers =
+        ArchiveLayout.archiveFiles(root, "", Integer.MAX_VALUE).stream()
+            .filter(ArchiveLayout::isInProgress)
+            .toList();
+    for (String inProgress : leftovers) {
+      String sealed = ArchiveLayout.sealedName(inProgress);
       long kept = 0;
-      ArchiveReader.Lines lines = ArchiveReader.readLines(inProgress);
-      try (OutputStream out =
-          new GZIPOutputStream(Files.newOutputStream(sealed, StandardOpenOption.CREATE_NEW))) {
+      ArchiveReader.Lines lines = ArchiveReader.readLines(root, inProgress);
+      try (OutputStream out = new GZIPOutputStream(root.create(sealed))) {
         for (byte[] line : lines.lines()) {
           out.write(line);
           out.write('\n');
           kept++;
         }
       }
-      Files.delete(inProgress);
+      root.delete(inProgress);
       if (lines.torn()) {
         LOG.warn(
             "Recovered {} line(s) of {} into {}; its unflushed tail was torn by a crash and"
                 + " dropped",
             kept,
-            inProgress,
-            sealed.getFileName());
+            root.describe(inProgress),
+            sealed.substring(sealed.lastIndexOf('/') + 1));
       } else {
-        LOG.info("Sealed {} line(s) left in progress in {}", kept, inProgress);
+        LOG.info("Sealed {} line(s) left in progress in {}", kept, root.describe(inProgress));
       }
     }
   }
 
   private static final class OpenFile {
-    final Path path;
+    final ArchiveStorage storage;
+    final String path;
     final long openedAt;
-    final FileChannel channel;
-    final GZIPOutputStream gzip;
+    final ArchiveStorage.Output output;
     final OutputStream out;
     long written;
 
-    OpenFile(Path path, long openedAt) throws IOException {
+    OpenFile(ArchiveStorage storage, String path, long openedAt) throws IOException {
+      this.storage = storage;
       this.path = path;
       this.openedAt = openedAt;
-      this.channel =
-          FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      this.gzip =
-          new GZIPOutputStream(
-              java.nio.channels.Channels.newOutputStream(channel), 64 * 1024, true);
-      this.out = new BufferedOutputStream(gzip, 64 * 1024);
+      this.output = storage.create(path);
+      this.out = new BufferedOutputStream(new GZIPOutputStream(output, 64 * 1024, true), 64 * 1024);
     }
 
     boolean isDue(ArchivePolicy policy, long now) {
@@ -216,15 +225,12 @@ public final class ArchiveWriter implements AutoCloseable {
 
     void sync() throws IOException {
       out.flush(); // the gzip stream was made with sync flush, so this ends a deflate block
-      channel.force(false);
+      output.sync();
     }
 
     void seal() throws IOException {
-      out.close(); // writes the gzip trailer
-      try (FileChannel c = FileChannel.open(path, StandardOpenOption.WRITE)) {
-        c.force(true);
-      }
-      Files.move(path, ArchiveLayout.sealedName(path), StandardCopyOption.ATOMIC_MOVE);
+      out.close(); // writes the gzip trailer and closes the file durably
+      storage.rename(path, ArchiveLayout.sealedName(path));
     }
   }
 }

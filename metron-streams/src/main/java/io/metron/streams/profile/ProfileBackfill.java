@@ -10,6 +10,8 @@ import io.metron.pipeline.profile.Profiler;
 import io.metron.pipeline.profile.ProfilerSettings;
 import io.metron.pipeline.profile.client.ProfileFunctions;
 import io.metron.search.archive.ArchiveReader;
+import io.metron.search.archive.ArchiveStorage;
+import io.metron.search.archive.LocalArchiveStorage;
 import io.metron.stellar.FunctionRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,6 +61,21 @@ public final class ProfileBackfill {
    */
   public static Result run(
       Path archive,
+      Configs configs,
+      Instant from,
+      Instant to,
+      ProfileStore out,
+      Clock clock,
+      Progress progress)
+      throws IOException {
+    return run(new LocalArchiveStorage(archive), configs, from, to, out, clock, progress);
+  }
+
+  /**
+   * Replays {@code [from, to)} of the archive in {@code archive} (local or HDFS) into {@code out}.
+   */
+  public static Result run(
+      ArchiveStorage archive,
       Configs configs,
       Instant from,
       Instant to,
