@@ -9,6 +9,7 @@ import io.metron.streams.parse.ParseProcessor;
 import io.metron.streams.parse.SensorParser;
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -39,6 +40,14 @@ public final class PipelineTopology {
       return parser.errorTopic();
     }
     return configs.global().string("parser.error.topic", Topics.INDEXING);
+  }
+
+  /**
+   * The topics a sensor's parsed message is written to on its way to the indexing writers, in
+   * order: what {@code metron bench}'s pass-through topology mirrors.
+   */
+  public static List<String> hops() {
+    return List.of(Topics.ENRICHMENTS, Topics.INDEXING);
   }
 
   /** The topics the topology reads or writes by name (not by pattern), for creating them. */

@@ -423,16 +423,10 @@ public final class Platform implements AutoCloseable {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "metron");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    StreamsTuning.apply(p);
     p.put(
         StreamsConfig.STATE_DIR_CONFIG,
         settings.dataDir().resolve("streams").toAbsolutePath().toString());
-    p.put(
-        StreamsConfig.NUM_STREAM_THREADS_CONFIG,
-        Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-    p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
-    p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     // Static membership (Kafka Streams adds the thread number): after a crash the restarted
     // instance takes its tasks back at once instead of waiting out the dead members' sessions.
     p.put(
