@@ -3,7 +3,6 @@ package io.metron.streams;
 import io.javalin.config.JavalinConfig;
 import io.metron.core.config.Configs;
 import io.metron.core.config.SensorParserConfig;
-import io.metron.core.message.Message;
 import io.metron.search.SearchStore;
 import io.metron.search.archive.ArchivePolicy;
 import io.metron.search.archive.ArchiveWriter;
@@ -13,7 +12,6 @@ import io.metron.streams.demo.DemoProducer;
 import io.metron.streams.enrich.MessageEnricher;
 import io.metron.streams.indexing.BatchWriter;
 import io.metron.streams.indexing.IndexingWriter;
-import io.metron.streams.indexing.SensorSettings;
 import io.metron.streams.ingest.EdgeStats;
 import io.metron.streams.ingest.IngestEdge;
 import io.metron.streams.ingest.KafkaEventSink;
@@ -35,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -126,8 +123,6 @@ public final class Platform implements AutoCloseable {
   private IndexingWriter indexWriter;
   private Thread indexThread;
   private ArchiveWriter archive;
-  private IndexingWriter archiveWriter;
-  private Thread archiveThread;
   private PacketStoreRole packetStore;
   private ProfilerStreams profiler;
   private DemoProducer demo;
@@ -179,33 +174,23 @@ public final class Platform implements AutoCloseable {
     profiler.start();
     configs.onChange(profiler::apply);
 
+    // One consumer of indexing feeds both the search index and the archive: each record is
+    // decoded once, and its bytes become the stored source and the archive line.
+    archive =
+        ArchiveWriter.open(settings.dataDir().resolve("archive"), ArchivePolicy.DEFAULT, clock);
     indexWriter =
         new IndexingWriter(
-            IndexingWriter.Kind.SEARCH,
             bootstrapServers,
-            batches(store),
+            List.of(
+                new IndexingWriter.Output(IndexingWriter.Kind.SEARCH, BatchWriter.of(store)),
+                new IndexingWriter.Output(IndexingWriter.Kind.ARCHIVE, BatchWriter.of(archive))),
             configs::get,
             clock,
             hostname,
             Duration.ofMillis(500),
-            identity.groupInstanceId(IndexingWriter.Kind.SEARCH.group()),
+            identity.groupInstanceId(IndexingWriter.GROUP),
             metrics);
-    indexThread = Thread.ofPlatform().name("search-index-writer").start(indexWriter);
-
-    archive =
-        ArchiveWriter.open(settings.dataDir().resolve("archive"), ArchivePolicy.DEFAULT, clock);
-    archiveWriter =
-        new IndexingWriter(
-            IndexingWriter.Kind.ARCHIVE,
-            bootstrapServers,
-            batches(archive),
-            configs::get,
-            clock,
-            hostname,
-            Duration.ofSeconds(5),
-            identity.groupInstanceId(IndexingWriter.Kind.ARCHIVE.group()),
-            metrics);
-    archiveThread = Thread.ofPlatform().name("archive-writer").start(archiveWriter);
+    indexThread = Thread.ofPlatform().name("indexing-writer").start(indexWriter);
 
     startIngest();
 
@@ -220,44 +205,6 @@ public final class Platform implements AutoCloseable {
               bootstrapServers, "bro", settings.demoBurst(), settings.demoRate(), clock);
       Thread.ofPlatform().daemon().name("demo-producer").start(demo);
     }
-  }
-
-  private static BatchWriter batches(SearchStore store) {
-    return new BatchWriter() {
-      @Override
-      public void write(SensorSettings sensor, List<Message> messages) throws IOException {
-        store.write(sensor.index(), messages);
-      }
-
-      @Override
-      public void commit() throws IOException {
-        store.commit();
-      }
-    };
-  }
-
-  private static BatchWriter batches(ArchiveWriter archive) {
-    return new BatchWriter() {
-      @Override
-      public void write(SensorSettings sensor, List<Message> messages) throws IOException {
-        if (sensor.outputPath() == null) {
-          archive.write(messages);
-          return;
-        }
-        Map<String, List<Message>> byPath = new LinkedHashMap<>();
-        for (Message message : messages) {
-          byPath.computeIfAbsent(sensor.pathOf(message), p -> new ArrayList<>()).add(message);
-        }
-        for (Map.Entry<String, List<Message>> path : byPath.entrySet()) {
-          archive.write(path.getKey(), path.getValue());
-        }
-      }
-
-      @Override
-      public void commit() throws IOException {
-        archive.flush();
-      }
-    };
   }
 
   private void startIngest() throws IOException {
@@ -488,9 +435,7 @@ public final class Platform implements AutoCloseable {
     if (packetStore != null) {
       packetStore.close();
     }
-    if (archiveWriter != null) {
-      archiveWriter.close();
-      archiveThread.join(30_000);
+    if (archive != null) {
       archive.close();
     }
     store.close();
