@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--max-lag",
       paramLabel = "EVENTS",
-      defaultValue = "100000",
+      defaultValue = "20000",
       description = "With --rate max, the most events produced and not yet delivered.")
   long maxLag;
 
