@@ -1,6 +1,10 @@
 package io.metron.cli;
 
+import io.metron.cli.bench.BenchTarget;
+import io.metron.cli.bench.Measurement;
+import io.metron.cli.bench.Plumbing;
 import io.metron.search.lucene.LuceneSearchStore;
+import io.metron.streams.PipelineTopology;
 import io.metron.streams.Platform;
 import io.metron.streams.config.LiveConfigs;
 import io.metron.streams.demo.TrafficGenerator;
@@ -11,14 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.Properties;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,30 +27,52 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts the platform on a temporary data directory (or drives the cluster given with",
-      "--kafka), produces realistic Bro, Snort and YAF traffic with a share of bad lines, and",
-      "measures it end to end: from arrival on the sensor topic to searchable in the index.",
-      "Ends with one line:",
-      "  sustained: <N> events/s, p50 <ms> ms, p99 <ms> ms, errors <N>",
+      "The reference measurement of the data path. Starts the platform on a temporary data",
+      "directory (or drives the cluster given with --kafka), offers realistic Bro, Snort and YAF",
+      "traffic with a share of bad lines, and measures a window after a warm-up: the rate events",
+      "become searchable, arrival-to-searchable p50/p99 and the process's CPU per event.",
+      "Before it, in the same run, the plumbing limit: the same topics and exactly-once",
+      "guarantees with a pass-through topology on its own embedded broker, so the ratio shows",
+      "what the stages cost. Ends with two lines:",
+      "  plumbing: <N> events/s, p50 <ms> ms, p99 <ms> ms, <µs> µs CPU/event, ...",
+      "  sustained: <N> events/s, p50 <ms> ms, p99 <ms> ms, <µs> µs CPU/event, ... <r>% of"
+          + " plumbing",
       "",
       "Examples:",
-      "  metron bench --duration 60                 as fast as the platform goes",
-      "  metron bench --duration 120 --rate 5000    a steady 5000 events/s",
+      "  metron bench                               capacity, at most --max-lag events in flight",
+      "  metron bench --rate 20000 --duration 120   a fixed (open-loop) 20000 events/s",
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--duration",
       paramLabel = "SECONDS",
       defaultValue = "60",
-      description = "How long to produce traffic. Default: ${DEFAULT-VALUE}.")
+      description = "The measured window, after the warm-up. Default: ${DEFAULT-VALUE}.")
   int duration;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "SECONDS",
+      defaultValue = "20",
+      description = "Traffic offered before the window opens. Default: ${DEFAULT-VALUE}.")
+  int warmup;
 
   @Option(
       names = "--rate",
       paramLabel = "N|max",
       defaultValue = "max",
-      description = "Events per second to produce, or 'max'. Default: ${DEFAULT-VALUE}.")
+      description = {
+        "Events per second to offer (open loop), or 'max': as fast as they are delivered",
+        "with at most --max-lag in flight. Default: ${DEFAULT-VALUE}."
+      })
   String rate;
+
+  @Option(
+      names = "--max-lag",
+      paramLabel = "EVENTS",
+      defaultValue = "20000",
+      description = "With --rate max, the most events produced and not yet delivered.")
+  long maxLag;
 
   @Option(
       names = "--bad-share",
@@ -61,6 +82,12 @@ final class BenchCommand implements Callable<Integer> {
   double badShare;
 
   @Option(
+      names = "--no-plumbing",
+      negatable = true,
+      description = "Skip the pass-through run (always skipped with --kafka).")
+  boolean noPlumbing;
+
+  @Option(
       names = "--kafka",
       paramLabel = "HOST:PORT",
       description = "Drive an existing cluster instead of the embedded broker.")
@@ -68,10 +95,50 @@ final class BenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Partitions of each topic, in both runs. */
+  private static final int PARTITIONS = 4;
+
   @Override
   public Integer call() throws Exception {
-    long perSecond = parseRate();
+    Measurement measurement =
+        new Measurement(warmup, duration, parseRate(), Math.max(1, maxLag), badShare);
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
     Path data = Files.createTempDirectory("metron-bench");
+    try {
+      Measurement.Result plumbing = null;
+      if (!noPlumbing && kafka == null) {
+        try (Plumbing pass =
+            new Plumbing(
+                data.resolve("plumbing"),
+                TrafficGenerator.SENSORS,
+                PipelineTopology.hops(),
+                PARTITIONS)) {
+          pass.start();
+          err.printf("bench: pass-through topology up on %s%n", pass.bootstrapServers());
+          plumbing = measurement.run(pass, "plumbing", err);
+        }
+        out.println("plumbing: " + describe(plumbing));
+        out.flush();
+      }
+      Measurement.Result platform = measurePlatform(data.resolve("platform"), measurement, err);
+      out.println(
+          "sustained: "
+              + describe(platform)
+              + (plumbing == null
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      ", %.0f%% of plumbing",
+                      100 * platform.sustained() / plumbing.sustained())));
+      return 0;
+    } finally {
+      deleteTree(data);
+    }
+  }
+
+  private Measurement.Result measurePlatform(Path data, Measurement measurement, PrintWriter err)
+      throws Exception {
     Path conf = data.resolve("conf");
     Files.createDirectories(conf.resolve("parsers"));
     for (String[] parser : TrafficGenerator.parserConfigs()) {
@@ -82,94 +149,64 @@ final class BenchCommand implements Callable<Integer> {
     EnrichmentRuntime enrichment = EnrichmentRuntime.open(data, configs::get, clock);
     Platform platform =
         new Platform(
-            Platform.Settings.of(data, kafka, 0, 4),
+            Platform.Settings.of(data, kafka, 0, PARTITIONS),
             configs,
             Composition.stages(clock, enrichment),
             LuceneSearchStore.open(data.resolve("index")),
             clock,
             Composition.hostname());
-    PrintWriter err = spec.commandLine().getErr();
     try {
       platform.start();
-      err.printf(
-          "bench: platform up on %s; producing for %d s%n", platform.bootstrapServers(), duration);
-      AtomicLong produced = new AtomicLong();
-      AtomicLong bad = new AtomicLong();
-      long start = System.nanoTime();
-      Thread producer =
-          Thread.ofPlatform()
-              .name("bench-producer")
-              .start(() -> produce(platform.bootstrapServers(), perSecond, start, produced, bad));
-      long lastIndexed = 0;
-      while (producer.isAlive() || platform.indexed() < produced.get()) {
-        Thread.sleep(5000);
-        long indexed = platform.indexed();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        err.printf(
-            "bench: %5.0f s  produced %,d  indexed %,d  (%,.0f/s over the last 5 s)%n",
-            elapsed, produced.get(), indexed, (indexed - lastIndexed) / 5.0);
-        lastIndexed = indexed;
-        if (!producer.isAlive() && elapsed > duration + 120) {
-          err.println("bench: gave up waiting for the index to catch up");
-          break;
-        }
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
+      err.printf("bench: platform up on %s%n", platform.bootstrapServers());
       Histogram latency =
           platform
               .metrics()
               .histogram(
-                  "metron_end_to_end_latency_seconds", "End to end latency.", "writer", "search");
-      double errors =
-          platform.metrics().snapshot().entrySet().stream()
-              .filter(
-                  e ->
-                      e.getKey().contains("outcome=\"error\"")
-                          || e.getKey().contains("outcome=\"invalid\""))
-              .mapToDouble(java.util.Map.Entry::getValue)
-              .sum();
-      spec.commandLine()
-          .getOut()
-          .printf(
-              "sustained: %.0f events/s, p50 %d ms, p99 %d ms, errors %.0f%n",
-              platform.indexed() / seconds, latency.percentile(50), latency.percentile(99), errors);
-      return 0;
+                  "metron_end_to_end_latency_seconds",
+                  "From a record's arrival on its sensor topic to its commit by a writer.",
+                  "writer",
+                  "search");
+      return measurement.run(
+          new BenchTarget() {
+            @Override
+            public String bootstrapServers() {
+              return platform.bootstrapServers();
+            }
+
+            @Override
+            public long delivered() {
+              return platform.indexed();
+            }
+
+            @Override
+            public Histogram latency() {
+              return latency;
+            }
+          },
+          "platform",
+          err);
     } finally {
       platform.close();
       enrichment.close();
-      deleteTree(data);
     }
   }
 
-  private void produce(
-      String bootstrap, long perSecond, long start, AtomicLong produced, AtomicLong bad) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
-    TrafficGenerator traffic = new TrafficGenerator(42, badShare);
-    long end = start + duration * 1_000_000_000L;
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-      while (System.nanoTime() < end) {
-        long now = System.nanoTime();
-        if (perSecond > 0) {
-          long due = (now - start) * perSecond / 1_000_000_000L;
-          if (produced.get() >= due) {
-            Thread.sleep(1);
-            continue;
-          }
-        }
-        TrafficGenerator.Event event = traffic.next(System.currentTimeMillis());
-        producer.send(new ProducerRecord<>(event.sensor(), event.value()));
-        produced.incrementAndGet();
-        if (event.bad()) {
-          bad.incrementAndGet();
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  private static String describe(Measurement.Result r) {
+    return String.format(
+        Locale.ROOT,
+        "%.0f events/s, p50 %d ms, p99 %d ms, %.0f µs CPU/event (%.2f cores), offered %.0f/s,"
+            + " lag %,d -> %,d (%s), load %s -> %s",
+        r.sustained(),
+        r.p50Millis(),
+        r.p99Millis(),
+        r.cpuMicrosPerEvent(),
+        r.cores(),
+        r.offered(),
+        r.lagAtStart(),
+        r.lagAtEnd(),
+        r.lagBounded() ? "bounded" : "growing",
+        r.loadBefore(),
+        r.loadAfter());
   }
 
   private long parseRate() throws UserException {

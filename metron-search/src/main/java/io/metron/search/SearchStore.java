@@ -37,6 +37,25 @@ public interface SearchStore extends AutoCloseable {
   void write(String index, List<Message> messages) throws IOException;
 
   /**
+   * Adds or replaces the messages of {@code batch} as {@link #write(String, List)} does, using what
+   * each {@link Incoming} tells: its source bytes, its input position (so that {@link
+   * #storedPositions()} can answer after a restart) and whether its guid is new. A store that
+   * cannot use them writes the messages.
+   */
+  default void append(String index, List<Incoming> batch) throws IOException {
+    write(index, batch.stream().map(Incoming::message).toList());
+  }
+
+  /**
+   * For each input partition, the offset after the last record of it in this store's committed
+   * data: a record read at or past it is not in the store. Empty when the store does not track
+   * positions, in which case every write must replace by guid.
+   */
+  default Optional<Map<String, Long>> storedPositions() throws IOException {
+    return Optional.empty();
+  }
+
+  /**
    * Makes every write so far durable and visible to searches, including from other processes.
    * Callers commit their input positions only after this returns.
    */

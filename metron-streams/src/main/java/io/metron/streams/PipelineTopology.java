@@ -3,12 +3,14 @@ package io.metron.streams;
 import io.metron.core.config.Configs;
 import io.metron.core.config.SensorParserConfig;
 import io.metron.streams.enrich.EnrichProcessor;
+import io.metron.streams.enrich.Enrichment;
 import io.metron.streams.enrich.MessageEnricher;
 import io.metron.streams.metrics.Metrics;
 import io.metron.streams.parse.ParseProcessor;
 import io.metron.streams.parse.SensorParser;
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -21,14 +23,17 @@ import org.apache.kafka.streams.Topology;
  * Builds Metron's streaming flow as one Kafka Streams topology:
  *
  * <pre>
- * &lt;sensor topic&gt; → parse-&lt;sensor&gt; → enrichments (or the sensor's outputTopic)
+ * &lt;sensor topic&gt; → parse-&lt;sensor&gt; + enrich → indexing
+ *                                    ↘ the sensor's outputTopic, if it has one
  *                                    ↘ errors → the error topic (indexing by default)
- * enrichments → enrich → indexing
+ * enrichments → enrich → indexing      (outside producers, parsers with an outputTopic)
  *                      ↘ errors → indexing
  * </pre>
  *
- * Each sensor is its own sub-topology, so sensors scale and fail independently. Indexing itself is
- * not here: writers consume {@code indexing} as Metron's indexing topologies did.
+ * Each sensor is its own sub-topology, so sensors scale and fail independently. Parse and enrich
+ * run in one step that passes the message object along: one JSON encoding between the sensor topic
+ * and {@code indexing} instead of a decode and two encodings through {@code enrichments}. Indexing
+ * itself is not here: one writer consumes {@code indexing} for search and archive.
  */
 public final class PipelineTopology {
   private PipelineTopology() {}
@@ -39,6 +44,14 @@ public final class PipelineTopology {
       return parser.errorTopic();
     }
     return configs.global().string("parser.error.topic", Topics.INDEXING);
+  }
+
+  /**
+   * The topics a sensor's parsed message is written to on its way to the indexing writers, in
+   * order: what {@code metron bench}'s pass-through topology mirrors.
+   */
+  public static List<String> hops() {
+    return List.of(Topics.INDEXING);
   }
 
   /** The topics the topology reads or writes by name (not by pattern), for creating them. */
@@ -67,6 +80,7 @@ public final class PipelineTopology {
       String hostname,
       Metrics metrics) {
     Topology topology = new Topology();
+    Enrichment enrichment = new Enrichment(enricher, clock, hostname, metrics);
     int maxBytes = maxMessageBytes(configs);
     ByteArrayDeserializer in = new ByteArrayDeserializer();
     ByteArraySerializer out = new ByteArraySerializer();
@@ -82,6 +96,8 @@ public final class PipelineTopology {
       } else {
         topology.addSource(source, in, in, topic);
       }
+      String enriched = "enriched-" + sensor;
+      String enrichErrors = "enrich-errors-" + sensor;
       topology.addProcessor(
           parse,
           () ->
@@ -89,6 +105,9 @@ public final class PipelineTopology {
                   () -> parsers.apply(sensor),
                   parsed,
                   errors,
+                  enrichment,
+                  enriched,
+                  enrichErrors,
                   sensor,
                   maxBytes,
                   clock,
@@ -98,20 +117,21 @@ public final class PipelineTopology {
       String output = parser.outputTopic() == null ? Topics.ENRICHMENTS : parser.outputTopic();
       topology.addSink(parsed, ParseProcessor.routedOr(output), out, out, parse);
       topology.addSink(errors, errorTopic(configs, parser), out, out, parse);
+      topology.addSink(enriched, Topics.INDEXING, out, out, parse);
+      topology.addSink(enrichErrors, enrichmentErrorTopic(configs), out, out, parse);
     }
     topology.addSource("source-enrichments", in, in, Topics.ENRICHMENTS);
     topology.addProcessor(
         "enrich",
-        () -> new EnrichProcessor(enricher, "enriched", "enrich-errors", clock, hostname, metrics),
+        () -> new EnrichProcessor(enrichment, "enriched", "enrich-errors"),
         "source-enrichments");
     topology.addSink("enriched", Topics.INDEXING, out, out, "enrich");
-    topology.addSink(
-        "enrich-errors",
-        configs.global().string("enrichment.error.topic", Topics.INDEXING),
-        out,
-        out,
-        "enrich");
+    topology.addSink("enrich-errors", enrichmentErrorTopic(configs), out, out, "enrich");
     return topology;
+  }
+
+  private static String enrichmentErrorTopic(Configs configs) {
+    return configs.global().string("enrichment.error.topic", Topics.INDEXING);
   }
 
   static int maxMessageBytes(Configs configs) {

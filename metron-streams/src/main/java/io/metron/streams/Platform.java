@@ -4,7 +4,6 @@ import io.javalin.config.JavalinConfig;
 import io.metron.core.config.Configs;
 import io.metron.core.config.DisabledSensors;
 import io.metron.core.config.SensorParserConfig;
-import io.metron.core.message.Message;
 import io.metron.search.SearchStore;
 import io.metron.search.archive.ArchivePolicy;
 import io.metron.search.archive.ArchiveStorage;
@@ -15,7 +14,6 @@ import io.metron.streams.demo.DemoProducer;
 import io.metron.streams.enrich.MessageEnricher;
 import io.metron.streams.indexing.BatchWriter;
 import io.metron.streams.indexing.IndexingWriter;
-import io.metron.streams.indexing.SensorSettings;
 import io.metron.streams.ingest.EdgeStats;
 import io.metron.streams.ingest.IngestEdge;
 import io.metron.streams.ingest.KafkaEventSink;
@@ -37,7 +35,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -128,8 +125,6 @@ public final class Platform implements AutoCloseable {
   private IndexingWriter indexWriter;
   private Thread indexThread;
   private ArchiveWriter archive;
-  private IndexingWriter archiveWriter;
-  private Thread archiveThread;
   private PacketStoreRole packetStore;
   private ProfilerStreams profiler;
   private DemoProducer demo;
@@ -181,19 +176,8 @@ public final class Platform implements AutoCloseable {
     profiler.start();
     configs.onChange(profiler::apply);
 
-    indexWriter =
-        new IndexingWriter(
-            IndexingWriter.Kind.SEARCH,
-            bootstrapServers,
-            batches(store),
-            configs::get,
-            clock,
-            hostname,
-            Duration.ofMillis(500),
-            identity.groupInstanceId(IndexingWriter.Kind.SEARCH.group()),
-            metrics);
-    indexThread = Thread.ofPlatform().name("search-index-writer").start(indexWriter);
-
+    // One consumer of indexing feeds both the search index and the archive: each record is
+    // decoded once, and its bytes become the stored source and the archive line.
     // The global config's archive.uri puts the archive on a Hadoop FileSystem (hdfs://...) when
     // metron-hadoop is on the classpath; by default it is <data>/archive.
     archive =
@@ -204,18 +188,19 @@ public final class Platform implements AutoCloseable {
                     .string("archive.uri", settings.dataDir().resolve("archive").toString())),
             ArchivePolicy.DEFAULT,
             clock);
-    archiveWriter =
+    indexWriter =
         new IndexingWriter(
-            IndexingWriter.Kind.ARCHIVE,
             bootstrapServers,
-            batches(archive),
+            List.of(
+                new IndexingWriter.Output(IndexingWriter.Kind.SEARCH, BatchWriter.of(store)),
+                new IndexingWriter.Output(IndexingWriter.Kind.ARCHIVE, BatchWriter.of(archive))),
             configs::get,
             clock,
             hostname,
-            Duration.ofSeconds(5),
-            identity.groupInstanceId(IndexingWriter.Kind.ARCHIVE.group()),
+            Duration.ofMillis(500),
+            identity.groupInstanceId(IndexingWriter.GROUP),
             metrics);
-    archiveThread = Thread.ofPlatform().name("archive-writer").start(archiveWriter);
+    indexThread = Thread.ofPlatform().name("indexing-writer").start(indexWriter);
 
     startIngest();
 
@@ -230,44 +215,6 @@ public final class Platform implements AutoCloseable {
               bootstrapServers, "bro", settings.demoBurst(), settings.demoRate(), clock);
       Thread.ofPlatform().daemon().name("demo-producer").start(demo);
     }
-  }
-
-  private static BatchWriter batches(SearchStore store) {
-    return new BatchWriter() {
-      @Override
-      public void write(SensorSettings sensor, List<Message> messages) throws IOException {
-        store.write(sensor.index(), messages);
-      }
-
-      @Override
-      public void commit() throws IOException {
-        store.commit();
-      }
-    };
-  }
-
-  private static BatchWriter batches(ArchiveWriter archive) {
-    return new BatchWriter() {
-      @Override
-      public void write(SensorSettings sensor, List<Message> messages) throws IOException {
-        if (sensor.outputPath() == null) {
-          archive.write(messages);
-          return;
-        }
-        Map<String, List<Message>> byPath = new LinkedHashMap<>();
-        for (Message message : messages) {
-          byPath.computeIfAbsent(sensor.pathOf(message), p -> new ArrayList<>()).add(message);
-        }
-        for (Map.Entry<String, List<Message>> path : byPath.entrySet()) {
-          archive.write(path.getKey(), path.getValue());
-        }
-      }
-
-      @Override
-      public void commit() throws IOException {
-        archive.flush();
-      }
-    };
   }
 
   private void startIngest() throws IOException {
@@ -433,16 +380,10 @@ public final class Platform implements AutoCloseable {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "metron");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    StreamsTuning.apply(p);
     p.put(
         StreamsConfig.STATE_DIR_CONFIG,
         settings.dataDir().resolve("streams").toAbsolutePath().toString());
-    p.put(
-        StreamsConfig.NUM_STREAM_THREADS_CONFIG,
-        Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-    p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
-    p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     // Static membership (Kafka Streams adds the thread number): after a crash the restarted
     // instance takes its tasks back at once instead of waiting out the dead members' sessions.
     p.put(
@@ -504,9 +445,7 @@ public final class Platform implements AutoCloseable {
     if (packetStore != null) {
       packetStore.close();
     }
-    if (archiveWriter != null) {
-      archiveWriter.close();
-      archiveThread.join(30_000);
+    if (archive != null) {
       archive.close();
     }
     store.close();

@@ -15,10 +15,16 @@ public sealed interface ParseOutcome {
    *     parserConfig."kafka.topicField"}, else {@code parserConfig."kafka.topic"}, else the
    *     sensor's {@code outputTopic}; {@code null} means the pipeline's default ({@code
    *     enrichments})
+   * @param derivedGuid whether the message's guid was derived here from its input's position (not
+   *     taken from the input), so that no message from any other input carries it
    */
-  record Parsed(Message message, String outputTopic) implements ParseOutcome {
+  record Parsed(Message message, String outputTopic, boolean derivedGuid) implements ParseOutcome {
     public Parsed(Message message) {
       this(message, null);
+    }
+
+    public Parsed(Message message, String outputTopic) {
+      this(message, outputTopic, false);
     }
   }
 

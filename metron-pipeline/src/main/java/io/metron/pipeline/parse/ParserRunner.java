@@ -281,8 +281,10 @@ public final class ParserRunner {
         CommunityId.addTo(message);
       }
       String guid = message.guid();
-      if (guid == null || guid.isBlank()) {
+      boolean derivedGuid = guid == null || guid.isBlank();
+      if (derivedGuid) {
         message.put(MessageFields.GUID, sequence.guid());
+        derivedGuid = sequence.hasOrigin();
       } else {
         sequence.skip();
       }
@@ -336,7 +338,7 @@ public final class ParserRunner {
         }
         topic = routed.toString();
       }
-      return new Parsed(message, topic);
+      return new Parsed(message, topic, derivedGuid);
     } catch (TransformationException e) {
       return failed(sequence, e.getMessage(), null, data, metadata);
     } catch (RuntimeException | StackOverflowError e) {
@@ -436,6 +438,11 @@ public final class ParserRunner {
 
     Sequence(String origin) {
       this.origin = origin;
+    }
+
+    /** Whether the guids are derived from the input's position (else random). */
+    boolean hasOrigin() {
+      return origin != null;
     }
 
     String guid() {

@@ -2,6 +2,7 @@ package io.metron.search.archive;
 
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageCodec;
+import io.metron.search.Incoming;
 import io.metron.search.IndexNames;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -78,8 +79,17 @@ public final class ArchiveWriter implements AutoCloseable {
    * root is refused.
    */
   public synchronized void write(String subPath, List<Message> messages) throws IOException {
+    append(subPath, messages.stream().map(Incoming::of).toList());
+  }
+
+  /**
+   * Appends as {@link #write(String, List)} does; a message that carries its source bytes is
+   * written as those bytes rather than encoded again.
+   */
+  public synchronized void append(String subPath, List<Incoming> batch) throws IOException {
     String custom = subPath == null ? null : within(subPath);
-    for (Message message : messages) {
+    for (Incoming incoming : batch) {
+      Message message = incoming.message();
       String sensor = message.sourceType() == null ? "unknown" : message.sourceType();
       Long ts = message.timestamp();
       LocalDate day = ArchiveLayout.dayOf(ts == null ? clock.millis() : ts);
@@ -94,7 +104,7 @@ public final class ArchiveWriter implements AutoCloseable {
         file = startFile(custom == null ? ArchiveLayout.dayDirectory(sensor, day) : custom, sensor);
         open.put(key, file);
       }
-      byte[] json = MessageCodec.write(message);
+      byte[] json = oneLine(incoming.source()) ? incoming.source() : MessageCodec.write(message);
       file.out.write(json);
       file.out.write('\n');
       file.written += json.length + 1;
@@ -139,6 +149,19 @@ public final class ArchiveWriter implements AutoCloseable {
     if (first != null) {
       throw first;
     }
+  }
+
+  /** Whether bytes can be an archive line as they are: present, and without a line break. */
+  private static boolean oneLine(byte[] source) {
+    if (source == null) {
+      return false;
+    }
+    for (byte b : source) {
+      if (b == '\n' || b == '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The relative, normalized directory {@code subPath} names, refusing one outside the root. */

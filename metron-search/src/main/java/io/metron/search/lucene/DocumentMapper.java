@@ -48,8 +48,16 @@ final class DocumentMapper {
   }
 
   Document toDocument(Message message) {
+    return toDocument(message, null);
+  }
+
+  /**
+   * @param source the message's JSON as read, kept as the source instead of encoding it again, or
+   *     null to encode it
+   */
+  Document toDocument(Message message, byte[] source) {
     Document doc = new Document();
-    doc.add(new StoredField(SOURCE, new BytesRef(MessageCodec.write(message))));
+    doc.add(source(message, source));
     Long timestamp = message.timestamp();
     doc.add(new NumericDocValuesField(SORT_TIMESTAMP, timestamp == null ? 0 : timestamp));
     message.fields().forEach((field, value) -> addField(doc, field, value));
@@ -57,13 +65,18 @@ final class DocumentMapper {
   }
 
   /** The bare minimum: identity, time and source, for a message whose fields cannot be indexed. */
-  Document minimalDocument(Message message) {
+  Document minimalDocument(Message message, byte[] source) {
     Document doc = new Document();
-    doc.add(new StoredField(SOURCE, new BytesRef(MessageCodec.write(message))));
+    doc.add(source(message, source));
     Long timestamp = message.timestamp();
     doc.add(new NumericDocValuesField(SORT_TIMESTAMP, timestamp == null ? 0 : timestamp));
     doc.add(new StringField(MessageFields.GUID, message.guid(), Field.Store.NO));
     return doc;
+  }
+
+  private static StoredField source(Message message, byte[] source) {
+    return new StoredField(
+        SOURCE, new BytesRef(source != null ? source : MessageCodec.write(message)));
   }
 
   private void addField(Document doc, String field, Object value) {

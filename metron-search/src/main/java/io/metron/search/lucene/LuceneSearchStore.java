@@ -9,6 +9,7 @@ import io.metron.search.FieldType;
 import io.metron.search.GetRequest;
 import io.metron.search.GroupRequest;
 import io.metron.search.GroupResponse;
+import io.metron.search.Incoming;
 import io.metron.search.IndexNames;
 import io.metron.search.IndexedDocument;
 import io.metron.search.SearchException;
@@ -47,6 +48,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.search.BooleanClause;
@@ -84,6 +86,9 @@ import org.slf4j.LoggerFactory;
 public final class LuceneSearchStore implements SearchStore {
   private static final Logger LOG = LoggerFactory.getLogger(LuceneSearchStore.class);
   private static final String INDEX_INFIX = IndexNames.INFIX;
+
+  /** The commit user data key prefix of an input partition's position ({@link #append}). */
+  static final String POSITION_KEY = "metron.position.";
 
   /** How often searchers are refreshed; the bound on how stale a search can be. */
   static final long REFRESH_MILLIS = 500;
@@ -137,27 +142,74 @@ public final class LuceneSearchStore implements SearchStore {
   public void write(String index, List<Message> messages) throws IOException {
     requireWritable();
     for (Message message : messages) {
-      String guid = message.guid();
-      if (guid == null) {
-        throw new IllegalArgumentException("a message without a guid cannot be indexed");
-      }
-      add(writerHandle(IndexNames.of(index, message)), message);
+      add(writerHandle(IndexNames.of(index, requireGuid(message))), Incoming.of(message));
     }
   }
 
-  private void add(IndexHandle handle, Message message) throws IOException {
+  /**
+   * Writes as {@link #write(String, List)} does, but a message whose guid is known to be new is
+   * added without a delete term: a replace-by-guid is a delete that every later flush resolves
+   * against every segment of the index, the larger part of the cost of indexing here. Each index
+   * records, in its commit's user data, the position after the last record of each input partition
+   * it holds ({@link #storedPositions()}), so that the writer can tell a replay after a crash
+   * (which must replace) from new records (which it may add).
+   */
+  @Override
+  public void append(String index, List<Incoming> batch) throws IOException {
+    requireWritable();
+    for (Incoming incoming : batch) {
+      IndexHandle handle = writerHandle(IndexNames.of(index, requireGuid(incoming.message())));
+      if (incoming.partition() != null) {
+        // before the document, so that no commit can hold the document without its position
+        handle.positions.merge(incoming.partition(), incoming.offset() + 1, Math::max);
+      }
+      add(handle, incoming);
+    }
+  }
+
+  /**
+   * The highest position of each input partition over every index's last commit (positions of
+   * writes not committed yet included, which only makes a replay replace more than it must).
+   */
+  @Override
+  public Optional<Map<String, Long>> storedPositions() throws IOException {
+    requireWritable();
+    scan(true);
+    Map<String, Long> positions = new TreeMap<>();
+    for (IndexHandle handle : handles.values()) {
+      handle.positions.forEach(
+          (partition, offset) -> positions.merge(partition, offset, Math::max));
+    }
+    return Optional.of(positions);
+  }
+
+  private static Message requireGuid(Message message) {
+    if (message.guid() == null) {
+      throw new IllegalArgumentException("a message without a guid cannot be indexed");
+    }
+    return message;
+  }
+
+  private void add(IndexHandle handle, Incoming incoming) throws IOException {
+    Message message = incoming.message();
     Term id = new Term(MessageFields.GUID, message.guid());
     try {
-      handle.writer.updateDocument(id, mapper.toDocument(message));
+      Document doc = mapper.toDocument(message, incoming.source());
+      if (incoming.newGuid()) {
+        handle.writer.addDocument(doc);
+      } else {
+        handle.writer.updateDocument(id, doc);
+      }
     } catch (IllegalArgumentException e) {
       // A field indexed differently from earlier documents of this index (an override changed
       // mid-day, or an index written by an older version): keep the message findable by guid.
+      // Lucene marks the failed document deleted, so replacing by guid leaves one copy.
       LOG.warn(
           "Indexing {} in {} with its source only: {}",
           message.guid(),
           handle.name,
           e.getMessage());
-      handle.writer.updateDocument(id, mapper.minimalDocument(message));
+      handle.writer.updateDocument(id, mapper.minimalDocument(message, incoming.source()));
     }
   }
 
@@ -260,7 +312,7 @@ public final class LuceneSearchStore implements SearchStore {
     String index = current.map(IndexedDocument::index).orElseGet(() -> indexName(message));
     try {
       IndexHandle handle = writerHandle(index);
-      add(handle, message);
+      add(handle, Incoming.of(message));
       types.save();
       handle.writer.commit();
       handle.manager.maybeRefreshBlocking();
@@ -644,7 +696,9 @@ public final class LuceneSearchStore implements SearchStore {
       IndexWriterConfig config = new IndexWriterConfig(TypedQueryParser.analyzer());
       config.setRAMBufferSizeMB(64);
       IndexWriter writer = new IndexWriter(dir, config);
-      return new IndexHandle(name, dir, writer, new SearcherManager(writer, null));
+      IndexHandle handle = new IndexHandle(name, dir, writer, new SearcherManager(writer, null));
+      handle.trackPositions();
+      return handle;
     } catch (LockObtainFailedException e) {
       dir.close();
       throw new IOException(
@@ -739,6 +793,9 @@ public final class LuceneSearchStore implements SearchStore {
     final IndexWriter writer;
     final ReferenceManager<IndexSearcher> manager;
 
+    /** Input partition to the offset after its last record written to this index. */
+    final Map<String, Long> positions = new ConcurrentHashMap<>();
+
     IndexHandle(
         String name,
         Directory directory,
@@ -748,6 +805,30 @@ public final class LuceneSearchStore implements SearchStore {
       this.directory = directory;
       this.writer = writer;
       this.manager = manager;
+    }
+
+    /**
+     * Loads the positions of the last commit and has every later commit (including the one on close
+     * and the REST API's) record them: the commit data is read at commit time from the live map, so
+     * a commit never holds a document without its position.
+     */
+    void trackPositions() throws IOException {
+      if (DirectoryReader.indexExists(directory)) {
+        SegmentInfos.readLatestCommit(directory)
+            .getUserData()
+            .forEach(
+                (key, value) -> {
+                  if (key.startsWith(POSITION_KEY)) {
+                    positions.put(key.substring(POSITION_KEY.length()), Long.parseLong(value));
+                  }
+                });
+      }
+      writer.setLiveCommitData(
+          () ->
+              positions.entrySet().stream()
+                  .map(e -> Map.entry(POSITION_KEY + e.getKey(), Long.toString(e.getValue())))
+                  .iterator(),
+          false);
     }
 
     void close() throws IOException {

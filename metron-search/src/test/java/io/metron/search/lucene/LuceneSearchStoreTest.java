@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metron.core.message.Message;
+import io.metron.search.Incoming;
 import io.metron.search.SearchException;
 import io.metron.search.SearchRequest;
 import io.metron.search.SearchResponse;
@@ -58,6 +59,56 @@ class LuceneSearchStoreTest {
           new SearchRequest(
               "*", List.of(), 0, 10, DAY1, DAY1 + 86_400_000L, List.of(), List.of(), List.of());
       assertThat(store.search(firstDay).total()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void appendedPositionsSurviveAReopenAndSourceBytesAreKeptAsTheyCame() throws Exception {
+    byte[] source =
+        "{\"guid\":\"n1\",\"source.type\":\"bro\",\"timestamp\":1764288000000}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (LuceneSearchStore store = LuceneSearchStore.open(root)) {
+      assertThat(store.storedPositions()).contains(java.util.Map.of());
+      store.append(
+          null,
+          List.of(
+              new Incoming(
+                  io.metron.core.message.MessageCodec.read(source), source, "indexing-0", 7, true),
+              new Incoming(event("n2", "10.0.0.1", 53, DAY1, "snort"), null, "indexing-1", 3, true),
+              new Incoming(event("n3", "10.0.0.1", 53, DAY1, "bro"), null, "indexing-0", 8, true)));
+      store.commit();
+    }
+    try (LuceneSearchStore store = LuceneSearchStore.open(root)) {
+      assertThat(store.storedPositions())
+          .contains(java.util.Map.of("indexing-0", 9L, "indexing-1", 4L));
+      // a replay of indexing-0 from offset 7 replaces (not new); later records are added
+      store.append(
+          null,
+          List.of(
+              new Incoming(event("n1", "10.0.0.5", 53, DAY1, "bro"), null, "indexing-0", 7, false),
+              new Incoming(event("n4", "10.0.0.1", 53, DAY1, "bro"), null, "indexing-0", 9, true)));
+      store.commit();
+      assertThat(guids(store.search(SearchRequest.of("*", 10))))
+          .containsExactlyInAnyOrder("n1", "n2", "n3", "n4");
+      assertThat(guids(store.search(SearchRequest.of("ip_src_addr:10.0.0.5", 10))))
+          .containsExactly("n1");
+      assertThat(store.storedPositions())
+          .contains(java.util.Map.of("indexing-0", 10L, "indexing-1", 4L));
+    }
+  }
+
+  @Test
+  void aDocumentCommittedOnCloseIsCommittedWithItsPosition() throws Exception {
+    try (LuceneSearchStore store = LuceneSearchStore.open(root)) {
+      store.append(
+          null,
+          List.of(
+              new Incoming(event("u1", "10.0.0.1", 53, DAY1, "bro"), null, "indexing-0", 0, true)));
+      // closed without a commit: closing commits, and must commit the position with the document
+    }
+    try (LuceneSearchStore store = LuceneSearchStore.open(root)) {
+      assertThat(store.search(SearchRequest.of("*", 0)).total()).isEqualTo(1);
+      assertThat(store.storedPositions()).contains(java.util.Map.of("indexing-0", 1L));
     }
   }
 

@@ -1,8 +1,14 @@
 package io.metron.streams.indexing;
 
-import io.metron.core.message.Message;
+import io.metron.search.Incoming;
+import io.metron.search.SearchStore;
+import io.metron.search.archive.ArchiveWriter;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where an {@link IndexingWriter} puts messages: the search store or the archive. {@link #commit()}
@@ -10,7 +16,62 @@ import java.util.List;
  */
 public interface BatchWriter {
   /** Writes one batch of one sensor's messages, applying that sensor's settings. */
-  void write(SensorSettings settings, List<Message> messages) throws IOException;
+  void write(SensorSettings settings, List<Incoming> messages) throws IOException;
 
   void commit() throws IOException;
+
+  /**
+   * For each input partition, the offset past which no record is in the output, or empty when the
+   * output does not track positions (see {@code SearchStore.storedPositions}).
+   */
+  default Optional<Map<String, Long>> storedPositions() throws IOException {
+    return Optional.empty();
+  }
+
+  /** Writes to a search store, which may track input positions (see {@code Incoming}). */
+  static BatchWriter of(SearchStore store) {
+    return new BatchWriter() {
+      @Override
+      public void write(SensorSettings sensor, List<Incoming> messages) throws IOException {
+        store.append(sensor.index(), messages);
+      }
+
+      @Override
+      public void commit() throws IOException {
+        store.commit();
+      }
+
+      @Override
+      public Optional<Map<String, Long>> storedPositions() throws IOException {
+        return store.storedPositions();
+      }
+    };
+  }
+
+  /** Writes to the archive, in the directories the sensor's {@code outputPathFunction} names. */
+  static BatchWriter of(ArchiveWriter archive) {
+    return new BatchWriter() {
+      @Override
+      public void write(SensorSettings sensor, List<Incoming> messages) throws IOException {
+        if (sensor.outputPath() == null) {
+          archive.append(null, messages);
+          return;
+        }
+        Map<String, List<Incoming>> byPath = new LinkedHashMap<>();
+        for (Incoming message : messages) {
+          byPath
+              .computeIfAbsent(sensor.pathOf(message.message()), p -> new ArrayList<>())
+              .add(message);
+        }
+        for (Map.Entry<String, List<Incoming>> path : byPath.entrySet()) {
+          archive.append(path.getKey(), path.getValue());
+        }
+      }
+
+      @Override
+      public void commit() throws IOException {
+        archive.flush();
+      }
+    };
+  }
 }

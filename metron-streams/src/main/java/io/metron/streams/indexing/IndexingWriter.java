@@ -9,6 +9,7 @@ import io.metron.core.message.MessageCodec;
 import io.metron.core.message.MessageFields;
 import io.metron.core.message.MessageFormatException;
 import io.metron.pipeline.parse.expr.ExpressionEngine;
+import io.metron.search.Incoming;
 import io.metron.streams.Topics;
 import io.metron.streams.metrics.Histogram;
 import io.metron.streams.metrics.Metrics;
@@ -43,14 +44,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes {@code indexing} and writes every message to one writer: the search store or the
- * archive.
+ * Consumes {@code indexing} once and writes every message to each of its outputs: the search store
+ * and the archive. Each record is decoded once; a message nothing changed after decoding carries
+ * its record's bytes, which the outputs keep as the stored source and the archive line.
  *
- * <p>No loss, no duplicates: the store is committed before the consumer's offsets, so a crash
- * between the two replays records the store already has, and the store replaces them by guid (guids
- * are derived from input positions, so a replay carries the same ones). It reads only committed
- * transactions, so nothing a crashed upstream task wrote and then aborted is indexed. Bytes that
- * are not a message are indexed as an {@code indexing_error}. Runs on its own thread.
+ * <p>No loss, no duplicates: the outputs are committed before the consumer's offsets, so a crash
+ * between the two replays records an output already has. The search store replaces those by guid
+ * (guids are derived from input positions, so a replay carries the same ones); a record whose guid
+ * the pipeline derived ({@link #DERIVED_GUID_HEADER}) and which was read past every position the
+ * store holds ({@link BatchWriter#storedPositions()}) cannot be in it, and is added without the
+ * replace. It reads only committed transactions, so nothing a crashed upstream task wrote and then
+ * aborted is indexed. Bytes that are not a message are indexed as an {@code indexing_error}. Runs
+ * on its own thread.
  */
 public final class IndexingWriter implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexingWriter.class);
@@ -61,39 +66,42 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
   public static final int SESSION_TIMEOUT_MS = 10_000;
 
   /**
-   * What a writer is: the consumer group it reads {@code indexing} with (Metron's {@code
-   * indexing-ra} for the search index, {@code indexing-batch} for the archive), the writer names in
-   * {@code indexing/<sensor>.json} that enable it, and the label of its metrics.
+   * The consumer group that reads {@code indexing} for every output: Metron's {@code indexing-ra},
+   * which the search writer used alone before the archive shared its consumer.
    */
-  public record Kind(String group, List<String> configNames, String label) {
-    public static final Kind SEARCH =
-        new Kind("indexing-ra", List.of("elasticsearch", "solr"), "search");
-    public static final Kind ARCHIVE = new Kind("indexing-batch", List.of("hdfs"), "archive");
+  public static final String GROUP = "indexing-ra";
+
+  /**
+   * The header the pipeline puts on a message whose guid it derived from the message's own sensor
+   * topic position: no other record carries that guid, so only a replay of this record can find it
+   * already stored.
+   */
+  public static final String DERIVED_GUID_HEADER = "metron.guid.derived";
+
+  /**
+   * What an output is: the writer names in {@code indexing/<sensor>.json} that enable it, and the
+   * label of its metrics.
+   */
+  public record Kind(List<String> configNames, String label) {
+    public static final Kind SEARCH = new Kind(List.of("elasticsearch", "solr"), "search");
+    public static final Kind ARCHIVE = new Kind(List.of("hdfs"), "archive");
   }
 
+  /** One output: what it is and where its batches go. */
+  public record Output(Kind kind, BatchWriter writer) {}
+
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final BatchWriter store;
-  private final Kind kind;
-  private final IndexingSettings settings;
-  private final Map<String, Batch> batches = new LinkedHashMap<>();
+  private final List<Sink> sinks = new ArrayList<>();
   private final Clock clock;
   private final String hostname;
   private final Duration commitInterval;
   private final AtomicBoolean running = new AtomicBoolean(true);
-  private final AtomicLong indexed = new AtomicLong();
-  private final LongAdder indexedCount;
   private final LongAdder errorCount;
-  private final Histogram latency;
   private volatile Throwable failure;
-  private boolean pending;
-
-  /** Arrival times of the records written since the last commit, for the latency histogram. */
-  private final LongList arrivals = new LongList();
 
   public IndexingWriter(
-      Kind kind,
       String bootstrapServers,
-      BatchWriter store,
+      List<Output> outputs,
       Supplier<Configs> configs,
       Clock clock,
       String hostname,
@@ -102,7 +110,7 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
       Metrics metrics) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, kind.group());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -113,36 +121,26 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
     this.consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    this.store = store;
-    this.kind = kind;
-    this.settings = new IndexingSettings(kind, configs, ExpressionEngine.standard());
     this.clock = clock;
     this.hostname = hostname;
     this.commitInterval = commitInterval;
-    this.indexedCount =
-        metrics.counter(
-            "metron_indexed_total",
-            "Messages written by an indexing writer.",
-            "writer",
-            kind.label());
+    for (Output output : outputs) {
+      sinks.add(new Sink(output, configs, metrics));
+    }
     this.errorCount =
         metrics.counter(
             "metron_index_errors_total",
             "Records on the indexing topic that were not messages.",
             "writer",
-            kind.label());
-    this.latency =
-        metrics.histogram(
-            "metron_end_to_end_latency_seconds",
-            "From a record's arrival on its sensor topic to its commit by a writer.",
-            "writer",
-            kind.label());
-    metrics.gauge(
-        "metron_index_lag_records",
-        "Records on the indexing topic not yet read by this instance.",
-        this::lag,
-        "writer",
-        kind.label());
+            sinks.getFirst().kind.label());
+    for (Sink sink : sinks) {
+      metrics.gauge(
+          "metron_index_lag_records",
+          "Records on the indexing topic not yet read by this instance.",
+          this::lag,
+          "writer",
+          sink.kind.label());
+    }
   }
 
   private volatile double lastLag;
@@ -151,9 +149,9 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
     return lastLag;
   }
 
-  /** How many messages this writer has written to the store. */
+  /** How many messages this writer has written to its first output. */
   public long indexed() {
-    return indexed.get();
+    return sinks.getFirst().indexed.get();
   }
 
   /** The error that stopped the writer, or null while it runs or after a clean stop. */
@@ -163,9 +161,12 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
-    consumer.subscribe(List.of(Topics.INDEXING), new CommitOnRevoke());
     long lastCommit = clock.millis();
     try {
+      for (Sink sink : sinks) {
+        sink.known = sink.writer.storedPositions().map(HashMap::new).orElse(null);
+      }
+      consumer.subscribe(List.of(Topics.INDEXING), new CommitOnRevoke());
       while (running.get()) {
         ConsumerRecords<byte[], byte[]> records;
         try {
@@ -173,29 +174,20 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
         } catch (WakeupException e) {
           break;
         } catch (KafkaException e) {
-          LOG.warn("The {} writer could not poll; will retry: {}", kind.label(), e.getMessage());
+          LOG.warn("The indexing writer could not poll; will retry: {}", e.getMessage());
           continue;
         }
         long now = clock.millis();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-          Message message = decode(record);
-          if (message == null) {
-            continue;
-          }
-          Batch batch = batches.computeIfAbsent(message.sourceType(), Batch::new);
-          batch.add(message, record, now);
-          if (batch.size() >= settings.of(batch.sensor).batchSize()) {
-            flush(batch);
-          }
+          take(record, now);
         }
         if (!records.isEmpty()) {
           lastLag = consumerLag();
         }
-        for (Batch batch : batches.values()) {
-          if (batch.size() > 0
-              && now - batch.firstAt >= settings.of(batch.sensor).batchTimeoutMillis()) {
-            flush(batch);
-          }
+        boolean pending = false;
+        for (Sink sink : sinks) {
+          sink.flushDue(now);
+          pending |= sink.pending;
         }
         if (pending && now - lastCommit >= commitInterval.toMillis()) {
           commit();
@@ -203,12 +195,12 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
         }
       }
       flushAll();
-      if (pending) {
+      if (anyPending()) {
         commit();
       }
     } catch (Exception e) {
       failure = e;
-      LOG.error("The {} writer stopped: {}", kind.label(), e.getMessage(), e);
+      LOG.error("The indexing writer stopped: {}", e.getMessage(), e);
     } finally {
       // Leaving the group hands the partitions to other instances now rather than after the
       // session timeout; a restart of this instance joins afresh either way.
@@ -216,68 +208,205 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
     }
   }
 
-  /** Hands a sensor's batch to the store; it becomes durable at the next commit. */
-  private void flush(Batch batch) throws IOException {
-    store.write(settings.of(batch.sensor), batch.messages);
-    indexed.addAndGet(batch.size());
-    indexedCount.add(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      arrivals.add(batch.arrivals.get(i));
+  /** Decodes a record once and adds it to the batch of each output that takes its sensor. */
+  private void take(ConsumerRecord<byte[], byte[]> record, long now) throws IOException {
+    String partition = record.topic() + "-" + record.partition();
+    String origin = record.topic() + "/" + record.partition() + "/" + record.offset();
+    Message message;
+    byte[] source = record.value();
+    boolean derived = record.headers().lastHeader(DERIVED_GUID_HEADER) != null;
+    try {
+      message = MessageCodec.read(record.value());
+    } catch (MessageFormatException e) {
+      errorCount.increment();
+      message =
+          ErrorMessage.of(ErrorType.INDEXING_ERROR)
+              .cause(e)
+              .raw(record.value())
+              .guid(Guids.derived(origin, 0))
+              .toMessage(clock.millis(), hostname);
+      source = null;
+      derived = false;
     }
-    batch.clear();
-    pending = true;
-  }
-
-  private void flushAll() throws IOException {
-    for (Batch batch : batches.values()) {
-      if (batch.size() > 0) {
-        flush(batch);
+    if (!message.has(MessageFields.GUID)) {
+      message.put(MessageFields.GUID, Guids.derived(origin, 0));
+      source = null;
+    }
+    if (message.sourceType() == null) {
+      message.put(MessageFields.SOURCE_TYPE, "unknown");
+      source = null;
+    }
+    if (message.timestamp() == null) {
+      message.put(MessageFields.TIMESTAMP, record.timestamp());
+      source = null;
+    }
+    for (Sink sink : sinks) {
+      if (sink.settings.enabled(message.sourceType())) {
+        sink.add(message, source, derived, partition, record, now);
       }
     }
   }
 
+  private void flushAll() throws IOException {
+    for (Sink sink : sinks) {
+      sink.flushAll();
+    }
+  }
+
+  private boolean anyPending() {
+    return sinks.stream().anyMatch(s -> s.pending);
+  }
+
   /**
-   * Makes what was handed to the store durable, then commits the consumer's offsets: up to its
+   * Makes what was handed to each output durable, then commits the consumer's offsets: up to its
    * position on each partition, but never past a message still waiting in a batch, so a crash
    * replays that message rather than losing it.
    */
   private void commit() throws IOException {
-    store.commit();
+    for (Sink sink : sinks) {
+      if (sink.pending) {
+        sink.writer.commit();
+      }
+    }
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     try {
       for (TopicPartition partition : consumer.assignment()) {
         offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
       }
-      for (Batch batch : batches.values()) {
-        batch.holdBack(offsets);
+      for (Sink sink : sinks) {
+        for (Batch batch : sink.batches.values()) {
+          batch.holdBack(offsets);
+        }
       }
       consumer.commitSync(offsets);
     } catch (WakeupException e) {
       // close() woke the consumer while it was not polling; the wake-up is spent, so commit again
-      // rather than leave what the store already holds to be replayed.
+      // rather than leave what the outputs already hold to be replayed.
       consumer.commitSync(offsets);
     } catch (KafkaException e) {
-      // A rebalance or a broker that is briefly away: what the store holds is replayed from the
-      // last committed offsets, and the store replaces it by guid. Stopping here would stop
+      // A rebalance or a broker that is briefly away: what the outputs hold is replayed from the
+      // last committed offsets, and the search store replaces it by guid. Stopping here would stop
       // indexing until the next restart.
-      LOG.warn(
-          "The {} writer could not commit its offsets; will retry: {}",
-          kind.label(),
-          e.getMessage());
+      LOG.warn("The indexing writer could not commit its offsets; will retry: {}", e.getMessage());
       return;
     }
-    pending = false;
     long now = clock.millis();
-    for (int i = 0; i < arrivals.size(); i++) {
-      latency.record(now - arrivals.get(i));
+    for (Sink sink : sinks) {
+      sink.committed(now);
     }
-    arrivals.clear();
   }
 
-  /** A sensor's messages waiting to be handed to the store, with where each was read. */
+  /** One output's state: its settings, its batches per sensor and its metrics. */
+  private static final class Sink {
+    final Kind kind;
+    final BatchWriter writer;
+    final IndexingSettings settings;
+    final Map<String, Batch> batches = new LinkedHashMap<>();
+    final AtomicLong indexed = new AtomicLong();
+    final LongAdder indexedCount;
+    final LongAdder newGuidCount;
+    final Histogram latency;
+
+    /** Arrival times of the records written since the last commit, for the latency histogram. */
+    final LongList arrivals = new LongList();
+
+    /**
+     * Input partition to the offset past which no record is in the output: what it held on start
+     * and what this run read since. Null when the output does not track positions.
+     */
+    Map<String, Long> known;
+
+    boolean pending;
+
+    Sink(Output output, Supplier<Configs> configs, Metrics metrics) {
+      this.kind = output.kind();
+      this.writer = output.writer();
+      this.settings = new IndexingSettings(kind, configs, ExpressionEngine.standard());
+      this.indexedCount =
+          metrics.counter(
+              "metron_indexed_total",
+              "Messages written by an indexing writer.",
+              "writer",
+              kind.label());
+      this.newGuidCount =
+          metrics.counter(
+              "metron_indexed_new_guid_total",
+              "Messages written without a replace by guid, their guid known not to be stored.",
+              "writer",
+              kind.label());
+      this.latency =
+          metrics.histogram(
+              "metron_end_to_end_latency_seconds",
+              "From a record's arrival on its sensor topic to its commit by a writer.",
+              "writer",
+              kind.label());
+    }
+
+    void add(
+        Message message,
+        byte[] source,
+        boolean derived,
+        String partition,
+        ConsumerRecord<byte[], byte[]> record,
+        long now)
+        throws IOException {
+      boolean newGuid = false;
+      if (known != null) {
+        newGuid = derived && record.offset() >= known.getOrDefault(partition, 0L);
+        known.merge(partition, record.offset() + 1, Math::max);
+      }
+      Batch batch = batches.computeIfAbsent(message.sourceType(), Batch::new);
+      batch.add(new Incoming(message, source, partition, record.offset(), newGuid), record, now);
+      if (batch.size() >= settings.of(batch.sensor).batchSize()) {
+        flush(batch);
+      }
+    }
+
+    /** Hands a sensor's batch to the output; it becomes durable at the next commit. */
+    void flush(Batch batch) throws IOException {
+      writer.write(settings.of(batch.sensor), batch.messages);
+      indexed.addAndGet(batch.size());
+      indexedCount.add(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        arrivals.add(batch.arrivals.get(i));
+        if (batch.messages.get(i).newGuid()) {
+          newGuidCount.increment();
+        }
+      }
+      batch.clear();
+      pending = true;
+    }
+
+    void flushDue(long now) throws IOException {
+      for (Batch batch : batches.values()) {
+        if (batch.size() > 0
+            && now - batch.firstAt >= settings.of(batch.sensor).batchTimeoutMillis()) {
+          flush(batch);
+        }
+      }
+    }
+
+    void flushAll() throws IOException {
+      for (Batch batch : batches.values()) {
+        if (batch.size() > 0) {
+          flush(batch);
+        }
+      }
+    }
+
+    void committed(long now) {
+      pending = false;
+      for (int i = 0; i < arrivals.size(); i++) {
+        latency.record(now - arrivals.get(i));
+      }
+      arrivals.clear();
+    }
+  }
+
+  /** A sensor's messages waiting to be handed to an output, with where each was read. */
   private static final class Batch {
     final String sensor;
-    final List<Message> messages = new ArrayList<>();
+    final List<Incoming> messages = new ArrayList<>();
     final List<TopicPartition> partitions = new ArrayList<>();
     final LongList offsets = new LongList();
     final LongList arrivals = new LongList();
@@ -287,7 +416,7 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
       this.sensor = sensor;
     }
 
-    void add(Message message, ConsumerRecord<byte[], byte[]> record, long now) {
+    void add(Incoming message, ConsumerRecord<byte[], byte[]> record, long now) {
       if (messages.isEmpty()) {
         firstAt = now;
       }
@@ -340,44 +469,16 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       try {
         flushAll();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write to the store before a rebalance", e);
-      }
-      if (pending) {
-        try {
+        if (anyPending()) {
           commit();
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot commit the search index before a rebalance", e);
         }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot commit the indexing outputs before a rebalance", e);
       }
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
-  }
-
-  /** The message to index for a record, or null when its sensor has search indexing disabled. */
-  private Message decode(ConsumerRecord<byte[], byte[]> record) {
-    String origin = record.topic() + "/" + record.partition() + "/" + record.offset();
-    Message message;
-    try {
-      message = MessageCodec.read(record.value());
-    } catch (MessageFormatException e) {
-      errorCount.increment();
-      return ErrorMessage.of(ErrorType.INDEXING_ERROR)
-          .cause(e)
-          .raw(record.value())
-          .guid(Guids.derived(origin, 0))
-          .toMessage(clock.millis(), hostname);
-    }
-    message.putIfAbsent(MessageFields.GUID, Guids.derived(origin, 0));
-    if (message.sourceType() == null) {
-      message.put(MessageFields.SOURCE_TYPE, "unknown");
-    }
-    if (message.timestamp() == null) {
-      message.put(MessageFields.TIMESTAMP, record.timestamp());
-    }
-    return settings.enabled(message.sourceType()) ? message : null;
   }
 
   /** Stops after the current batch, committing what was written. */

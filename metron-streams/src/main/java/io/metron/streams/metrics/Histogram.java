@@ -58,14 +58,40 @@ public final class Histogram {
 
   /** The upper bound of the bucket holding the {@code p}-th percentile (0–100), or 0 if empty. */
   public long percentile(double p) {
-    long total = count();
+    return percentile(counts(), p);
+  }
+
+  /** A copy of the count per bucket, to take the difference of two moments ({@link #minus}). */
+  public long[] counts() {
+    long[] out = new long[BOUNDS.length];
+    for (int i = 0; i < BOUNDS.length; i++) {
+      out[i] = counts.get(i);
+    }
+    return out;
+  }
+
+  /** Per-bucket counts recorded since {@code earlier} was taken with {@link #counts()}. */
+  public long[] minus(long[] earlier) {
+    long[] out = counts();
+    for (int i = 0; i < out.length; i++) {
+      out[i] -= earlier[i];
+    }
+    return out;
+  }
+
+  /** The upper bound of the bucket holding the {@code p}-th percentile of per-bucket counts. */
+  public static long percentile(long[] counts, double p) {
+    long total = 0;
+    for (long c : counts) {
+      total += c;
+    }
     if (total == 0) {
       return 0;
     }
     long rank = (long) Math.ceil(total * p / 100.0);
     long seen = 0;
     for (int i = 0; i < BOUNDS.length; i++) {
-      seen += counts.get(i);
+      seen += counts[i];
       if (seen >= Math.max(1, rank)) {
         return BOUNDS[i];
       }

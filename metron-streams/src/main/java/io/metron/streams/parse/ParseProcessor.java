@@ -7,6 +7,8 @@ import io.metron.core.message.Message;
 import io.metron.core.message.MessageCodec;
 import io.metron.pipeline.parse.ParseOutcome;
 import io.metron.pipeline.parse.RawMessage;
+import io.metron.streams.enrich.Enrichment;
+import io.metron.streams.indexing.IndexingWriter;
 import io.metron.streams.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,11 +24,17 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Runs a sensor's current parser on each record and forwards each parsed message to the {@code
- * parsed} child (to the parser's output topic, or the topic the message was routed to) and each
- * error message to the {@code errors} child. Filtered input produces nothing, as in Metron.
+ * Runs a sensor's current parser on each record. A parsed message bound for the default {@code
+ * enrichments} is enriched at once and forwarded to the {@code enriched} child (to {@code
+ * indexing}): the message stays an object between parse and enrich, and is encoded once. A parsed
+ * message with an output topic of its own (the parser's, or the one it was routed to) goes to the
+ * {@code parsed} child as it did in Metron. Error messages go to the {@code errors} child, and
+ * enrichment errors to the {@code enrichErrors} child. Filtered input produces nothing, as in
+ * Metron.
  */
 public final class ParseProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+  private static final byte[] DERIVED = {1};
+
   /** The header carrying a parsed message's routed topic to the sink. */
   static final String TOPIC_HEADER = "metron.output.topic";
 
@@ -49,6 +57,9 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], b
   private final String hostname;
   private final String parsedChild;
   private final String errorChild;
+  private final Enrichment enrichment;
+  private final String enrichedChild;
+  private final String enrichErrorChild;
   private final LongAdder received;
   private final LongAdder parsedCount;
   private final LongAdder invalidCount;
@@ -57,10 +68,17 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], b
   private final AtomicLong lastRecord;
   private ProcessorContext<byte[], byte[]> context;
 
+  /**
+   * @param enrichment the enrichment of messages bound for {@code enrichments}, or null to write
+   *     them there for the enrich sub-topology
+   */
   public ParseProcessor(
       Supplier<SensorParser> parser,
       String parsedChild,
       String errorChild,
+      Enrichment enrichment,
+      String enrichedChild,
+      String enrichErrorChild,
       String sensor,
       int maxBytes,
       Clock clock,
@@ -73,6 +91,9 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], b
     this.hostname = hostname;
     this.parsedChild = parsedChild;
     this.errorChild = errorChild;
+    this.enrichment = enrichment;
+    this.enrichedChild = enrichedChild;
+    this.enrichErrorChild = enrichErrorChild;
     String help = "Records a sensor's parser has handled, by outcome.";
     this.received =
         metrics.counter(
@@ -127,14 +148,7 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], b
       switch (outcome) {
         case ParseOutcome.Parsed parsed -> {
           parsedCount.increment();
-          RecordHeaders headers = new RecordHeaders();
-          if (parsed.outputTopic() != null) {
-            headers.add(TOPIC_HEADER, parsed.outputTopic().getBytes(StandardCharsets.UTF_8));
-          }
-          context.forward(
-              new Record<byte[], byte[]>(
-                  null, MessageCodec.write(parsed.message()), record.timestamp(), headers),
-              parsedChild);
+          forwardParsed(record, parsed, origin);
         }
         case ParseOutcome.Invalid invalid -> {
           invalidCount.increment();
@@ -147,6 +161,38 @@ public final class ParseProcessor implements Processor<byte[], byte[], byte[], b
         case ParseOutcome.Filtered filtered -> filteredCount.increment();
       }
     }
+  }
+
+  /**
+   * Enriches a message bound for {@code enrichments} here, else forwards it, encoded, to its own
+   * topic. Only a message whose guid the parser derived from this record's position is marked so
+   * that the search index may add it without a replace.
+   */
+  private void forwardParsed(
+      Record<byte[], byte[]> record, ParseOutcome.Parsed parsed, String origin) {
+    if (enrichment != null && parsed.outputTopic() == null) {
+      RecordHeaders headers = new RecordHeaders();
+      if (parsed.derivedGuid()) {
+        headers.add(IndexingWriter.DERIVED_GUID_HEADER, DERIVED);
+      }
+      enrichment.forward(
+          context,
+          new Record<byte[], byte[]>(null, null, record.timestamp()),
+          parsed.message(),
+          headers,
+          origin,
+          enrichedChild,
+          enrichErrorChild);
+      return;
+    }
+    RecordHeaders headers = new RecordHeaders();
+    if (parsed.outputTopic() != null) {
+      headers.add(TOPIC_HEADER, parsed.outputTopic().getBytes(StandardCharsets.UTF_8));
+    }
+    context.forward(
+        new Record<byte[], byte[]>(
+            null, MessageCodec.write(parsed.message()), record.timestamp(), headers),
+        parsedChild);
   }
 
   /** The error for a record over the size limit: its first bytes, its size and the limit. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metron.core.message.Message;
 import io.metron.core.message.MessageCodec;
+import io.metron.pipeline.enrich.EnrichmentStage;
 import io.metron.pipeline.parse.ParseOutcome;
+import io.metron.streams.enrich.Enrichment;
+import io.metron.streams.indexing.IndexingWriter;
 import io.metron.streams.metrics.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,12 +25,25 @@ class ParseProcessorTest {
       SensorParser parser, int maxBytes, byte[] value) {
     MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
     context.setRecordMetadata("bro", 0, 42);
-    ParseProcessor processor =
-        new ParseProcessor(
-            () -> parser, "parsed", "errors", "bro", maxBytes, clock, "h", new Metrics());
+    ParseProcessor processor = processor(parser, null, maxBytes);
     processor.init(context);
     processor.process(new Record<>(null, value, 0L));
     return context;
+  }
+
+  private ParseProcessor processor(SensorParser parser, Enrichment enrichment, int maxBytes) {
+    return new ParseProcessor(
+        () -> parser,
+        "parsed",
+        "errors",
+        enrichment,
+        "enriched",
+        "enrich-errors",
+        "bro",
+        maxBytes,
+        clock,
+        "h",
+        new Metrics());
   }
 
   @Test
@@ -49,6 +65,44 @@ class ParseProcessorTest {
         .isEqualTo("routed");
     assertThat(MessageCodec.read(forwarded.get(0).record().value())).isEqualTo(ok);
     assertThat(forwarded.get(1).childName()).contains("errors");
+  }
+
+  @Test
+  void aMessageForEnrichmentsIsEnrichedInPlaceAndOnlyADerivedGuidIsMarkedNew() throws Exception {
+    Message derived = Message.empty().put("guid", "g1").put("timestamp", 1L);
+    Message kept = Message.empty().put("guid", "from-input").put("timestamp", 2L);
+    Message routed = Message.empty().put("guid", "g3").put("timestamp", 3L);
+    SensorParser parser =
+        raw ->
+            List.of(
+                new ParseOutcome.Parsed(derived, null, true),
+                new ParseOutcome.Parsed(kept, null, false),
+                new ParseOutcome.Parsed(routed, "elsewhere", true));
+    Enrichment enrichment =
+        new Enrichment(
+            () -> m -> new EnrichmentStage.Outcome(m.put("enriched", true), List.of()),
+            clock,
+            "h",
+            new Metrics());
+    MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>();
+    context.setRecordMetadata("bro", 0, 42);
+    ParseProcessor processor = processor(parser, enrichment, 1024);
+    processor.init(context);
+    processor.process(new Record<>(null, "x".getBytes(StandardCharsets.UTF_8), 7L));
+    var forwarded = context.forwarded();
+    assertThat(forwarded).hasSize(3);
+    assertThat(forwarded.get(0).childName()).contains("enriched");
+    assertThat(MessageCodec.read(forwarded.get(0).record().value()).get("enriched"))
+        .isEqualTo(true);
+    assertThat(forwarded.get(0).record().timestamp()).isEqualTo(7L);
+    assertThat(forwarded.get(0).record().headers().lastHeader(IndexingWriter.DERIVED_GUID_HEADER))
+        .isNotNull();
+    assertThat(forwarded.get(1).childName()).contains("enriched");
+    assertThat(forwarded.get(1).record().headers().lastHeader(IndexingWriter.DERIVED_GUID_HEADER))
+        .as("a guid the input carried may repeat, so it is replaced by guid")
+        .isNull();
+    assertThat(forwarded.get(2).childName()).contains("parsed");
+    assertThat(MessageCodec.read(forwarded.get(2).record().value()).has("enriched")).isFalse();
   }
 
   @Test
