@@ -1,5 +1,6 @@
 package io.metron.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -47,7 +48,7 @@ final class MetronProcess {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx768m");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(childClassPath());
     command.add("io.metron.cli.Main");
     command.addAll(List.of(args));
     Files.deleteIfExists(log);
@@ -76,6 +77,24 @@ final class MetronProcess {
       Thread.sleep(200);
     }
     throw new AssertionError("metron was not ready within 90 s:\n" + log());
+  }
+
+  /**
+   * The test classpath without the OpenSearch server (which the tests run in their own JVM), so the
+   * program runs with the jars it ships with.
+   */
+  private static String childClassPath() {
+    List<String> kept = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      String p = entry.replace('\\', '/');
+      boolean server =
+          p.contains("/org/codelibs/")
+              || (p.contains("/org/opensearch/") && !p.contains("/org/opensearch/client/"));
+      if (!server) {
+        kept.add(entry);
+      }
+    }
+    return String.join(File.pathSeparator, kept);
   }
 
   String log() throws IOException {
