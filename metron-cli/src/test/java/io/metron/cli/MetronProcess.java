@@ -66,7 +66,12 @@ final class MetronProcess {
 
   /** Waits for "Metron is running"; fails with the log if the program exits or takes too long. */
   MetronProcess awaitReady() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    return awaitReady(Duration.ofSeconds(90));
+  }
+
+  /** As {@link #awaitReady()}, waiting up to {@code limit} (for tests that start several JVMs). */
+  MetronProcess awaitReady(Duration limit) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new AssertionError("metron exited with " + process.exitValue() + ":\n" + log());
@@ -76,7 +81,7 @@ final class MetronProcess {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("metron was not ready within 90 s:\n" + log());
+    throw new AssertionError("metron was not ready within " + limit.toSeconds() + " s:\n" + log());
   }
 
   /**

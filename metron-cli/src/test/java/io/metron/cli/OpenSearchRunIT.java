@@ -28,6 +28,7 @@ import picocli.CommandLine;
 class OpenSearchRunIT {
   private static final String PASSWORD = "os-test-Passw0rd!";
   private static final int EVENTS = 60;
+  private static final Duration READY = Duration.ofSeconds(180);
 
   @TempDir Path dir;
 
@@ -43,22 +44,22 @@ class OpenSearchRunIT {
     try (OpenSearchNode node = OpenSearchNode.start(dir.resolve("opensearch"), "metron-run-it")) {
       MetronProcess metron =
           MetronProcess.startIn(
-                  null,
-                  dir.resolve("metron.log"),
-                  Map.of("METRON_ADMIN_PASSWORD", PASSWORD),
-                  "run",
-                  "--data",
-                  data.toString(),
-                  "--config-dir",
-                  conf.toString(),
-                  "--kafka-port",
-                  String.valueOf(MetronProcess.freePort()),
-                  "--http-port",
-                  String.valueOf(http),
-                  "--opensearch",
-                  node.url().toString())
-              .awaitReady();
+              null,
+              dir.resolve("metron.log"),
+              Map.of("METRON_ADMIN_PASSWORD", PASSWORD),
+              "run",
+              "--data",
+              data.toString(),
+              "--config-dir",
+              conf.toString(),
+              "--kafka-port",
+              String.valueOf(MetronProcess.freePort()),
+              "--http-port",
+              String.valueOf(http),
+              "--opensearch",
+              node.url().toString());
       try (HttpClient client = HttpClient.newHttpClient()) {
+        metron.awaitReady(READY);
         MetronProcess.postBro(client, http, 0, EVENTS);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline && !count(data, "*").equals(String.valueOf(EVENTS))) {

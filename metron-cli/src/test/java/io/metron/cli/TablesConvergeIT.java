@@ -59,8 +59,8 @@ class TablesConvergeIT {
       MetronProcess a = instance(kafka, dataA, "a.log");
       MetronProcess b = instance(kafka, dataB, "b.log");
       try {
-        a.awaitReady();
-        b.awaitReady();
+        a.awaitReady(Duration.ofSeconds(180));
+        b.awaitReady(Duration.ofSeconds(180));
         // Loaded "on a" (its data directory), answered by b.
         assertThat(
                 cli(

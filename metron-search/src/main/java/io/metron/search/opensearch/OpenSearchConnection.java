@@ -25,6 +25,7 @@ import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.transport.OpenSearchTransport;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /** Builds the HTTP transport for {@link OpenSearchSettings}: nodes, basic auth and TLS trust. */
 final class OpenSearchConnection {
@@ -109,6 +110,16 @@ final class OpenSearchConnection {
       throw new IOException(
           settings.caCertificate() + ": no such file (the OpenSearch CA certificate)", e);
     }
+  }
+
+  /** The answer a failure carries when the node did answer (with an error status), or null. */
+  static ResponseException answer(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof ResponseException r) {
+        return r;
+      }
+    }
+    return null;
   }
 
   /** The innermost message of a failure, which names the real problem (refused, unknown host). */

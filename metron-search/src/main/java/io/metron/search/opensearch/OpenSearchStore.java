@@ -45,6 +45,7 @@ import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
 import org.opensearch.client.transport.OpenSearchTransport;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /**
  * The search store on an OpenSearch cluster, through opensearch-java, with the same index names,
@@ -110,12 +111,18 @@ public final class OpenSearchStore implements SearchStore {
       status = response.getStatus();
       json = read(response);
     } catch (IOException e) {
-      throw new IOException(
-          "cannot reach OpenSearch at "
-              + settings.describe()
-              + ": "
-              + OpenSearchConnection.rootCause(e),
-          e);
+      // The transport turns some answers (401, 403) into exceptions; they are answers all the same.
+      ResponseException answer = OpenSearchConnection.answer(e);
+      if (answer == null) {
+        throw new IOException(
+            "cannot reach OpenSearch at "
+                + settings.describe()
+                + ": "
+                + OpenSearchConnection.rootCause(e),
+            e);
+      }
+      status = answer.status();
+      json = JSON.objectNode();
     }
     if (status == 401) {
       throw new IOException(
@@ -133,8 +140,7 @@ public final class OpenSearchStore implements SearchStore {
               + settings.describe()
               + " denies user '"
               + settings.username()
-              + "' access (403): "
-              + reason(json));
+              + "' access (403)");
     }
     if (status >= 400) {
       throw new IOException(
