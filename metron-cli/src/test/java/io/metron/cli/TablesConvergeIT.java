@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metron.search.SearchRequest;
 import io.metron.search.lucene.LuceneSearchStore;
 import io.metron.streams.broker.EmbeddedKafka;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,13 +141,19 @@ class TablesConvergeIT {
     }
   }
 
-  private static String stellar(Path data, String expression) {
-    StringWriter out = new StringWriter();
-    CommandLine cli = MetronCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(new StringWriter(), true));
-    cli.execute("stellar", "--data", data.toString(), "-e", expression);
-    return out.toString();
+  /** What {@code metron stellar -e} prints (on the process' standard output) for a data dir. */
+  private static synchronized String stellar(Path data, String expression) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      CommandLine cli = MetronCommand.commandLine();
+      cli.setErr(new PrintWriter(new StringWriter(), true));
+      cli.execute("stellar", "--data", data.toString(), "-e", expression);
+    } finally {
+      System.setOut(original);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
   }
 
   private static int cli(String... args) {
