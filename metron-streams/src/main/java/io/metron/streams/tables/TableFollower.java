@@ -55,17 +55,7 @@ public final class TableFollower implements AutoCloseable {
   public static TableFollower start(String bootstrapServers, Path dataDir)
       throws IOException, InterruptedException {
     TableTopic.ensure(bootstrapServers);
-    TableStore store;
-    try {
-      store = TableStore.openForWriting(dataDir);
-    } catch (IOException e) {
-      throw new IOException(
-          e.getMessage()
-              + "; with a Kafka cluster the tables follow "
-              + TableTopic.TOPIC
-              + ": load with 'metron load ... --kafka HOST:PORT' instead",
-          e);
-    }
+    TableStore store = TableStore.openForWriting(dataDir);
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
