@@ -9,9 +9,8 @@ import io.metron.search.PatchRequest;
 import io.metron.search.SearchRequest;
 import io.metron.search.SearchResponse;
 import io.metron.search.SearchResponse.SearchHit;
-import io.metron.search.lucene.LuceneSearchStore;
+import io.metron.search.SearchStore;
 import io.metron.search.metaalert.MetaAlerts;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +51,8 @@ final class AlertsCommand implements Callable<Integer> {
           "ip_dst_addr");
 
   @Mixin Locations locations;
+
+  @Mixin SearchTier searchTier;
 
   @Option(
       names = "--since",
@@ -106,7 +107,7 @@ final class AlertsCommand implements Callable<Integer> {
       request = request.withFilter(MessageFields.THREAT_SCORE + ":[" + minScore + " TO *]");
     }
     SearchResponse response;
-    try (LuceneSearchStore store = LuceneSearchStore.openReadOnly(locations.index())) {
+    try (SearchStore store = searchTier.openForCommand(locations)) {
       response = new MetaAlerts(store).search(request);
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -191,6 +192,8 @@ final class AlertsCommand implements Callable<Integer> {
   static final class Status implements Callable<Integer> {
     @Mixin Locations locations;
 
+    @Mixin SearchTier searchTier;
+
     @Parameters(index = "0", paramLabel = "GUID", description = "The alert's guid.")
     String guid;
 
@@ -261,7 +264,7 @@ final class AlertsCommand implements Callable<Integer> {
         out.flush();
         return 0;
       }
-      try (LuceneSearchStore store = openForUpdate()) {
+      try (SearchStore store = searchTier.openForUpdate(locations)) {
         MetaAlerts metas = new MetaAlerts(store);
         IndexedDocument alert = store.require(new GetRequest(guid, null));
         metas.patch(
@@ -278,13 +281,6 @@ final class AlertsCommand implements Callable<Integer> {
       out.println(guid + " is now " + parsed.name());
       out.flush();
       return 0;
-    }
-
-    private LuceneSearchStore openForUpdate() throws UserException, IOException {
-      if (!java.nio.file.Files.isDirectory(locations.index())) {
-        throw new UserException("no search index under " + locations.index());
-      }
-      return LuceneSearchStore.open(locations.index());
     }
   }
 }

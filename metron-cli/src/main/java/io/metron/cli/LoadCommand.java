@@ -14,7 +14,9 @@ import io.metron.pipeline.load.Extractors;
 import io.metron.pipeline.load.FlatFileLoader;
 import io.metron.pipeline.load.LoadException;
 import io.metron.pipeline.load.LoadProgress;
+import io.metron.pipeline.load.RowSink;
 import io.metron.streams.tables.TableStore;
+import io.metron.streams.tables.TableTopic;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -116,6 +118,15 @@ public final class LoadCommand implements Runnable {
     String mode;
 
     @Option(
+        names = "--kafka",
+        paramLabel = "HOST:PORT",
+        description = {
+          "Publish the rows to the compacted metron.tables topic of this Kafka cluster instead of",
+          "writing the local tables: every 'metron run --kafka' instance applies them to its own."
+        })
+    String kafka;
+
+    @Option(
         names = {"-q", "--quiet"},
         description = "No progress bar.")
     boolean quiet;
@@ -140,7 +151,8 @@ public final class LoadCommand implements Runnable {
       }
       Progress progress = new Progress(err, quiet);
       FlatFileLoader.Summary summary;
-      try (TableStore store = TableStore.openForWriting(locations.data)) {
+      try (AutoCloseable sink = sink()) {
+        RowSink store = (RowSink) sink;
         summary =
             loadException(
                 () ->
@@ -161,8 +173,15 @@ public final class LoadCommand implements Runnable {
           summary.badRows(),
           summary.elapsedNanos() / 1e9,
           summary.rate(),
-          TableStore.directory(locations.data));
+          kafka == null ? TableStore.directory(locations.data) : TableTopic.TOPIC + " on " + kafka);
       return summary.badRows() > 0 ? 3 : 0;
+    }
+
+    /** The local tables, or the cluster's topic when --kafka names one. */
+    private AutoCloseable sink() throws IOException, InterruptedException {
+      return kafka == null
+          ? TableStore.openForWriting(locations.data)
+          : TableTopic.publisher(kafka);
     }
 
     private Map<String, Object> globalConfig() {

@@ -1,7 +1,7 @@
 package io.metron.cli;
 
 import io.metron.core.config.Configs;
-import io.metron.search.lucene.LuceneSearchStore;
+import io.metron.search.SearchStore;
 import io.metron.server.ManagedPlatform;
 import io.metron.streams.Platform;
 import io.metron.streams.config.ConfigMirror;
@@ -11,6 +11,7 @@ import io.metron.streams.ingest.file.TailSpec;
 import io.metron.streams.ingest.http.HecToken;
 import io.metron.streams.ingest.http.HttpSettings;
 import io.metron.streams.ingest.syslog.SyslogSpec;
+import io.metron.streams.tables.TableFollower;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +45,13 @@ import picocli.CommandLine.Option;
       "  metron run --config-dir /etc/metron     your sensors, embedded broker",
       "  metron run --kafka kafka1:9092          an existing cluster; start more copies to scale"
           + " out",
+      "  metron run --kafka kafka1:9092 --opensearch https://os1:9200",
+      "                                          the same, searching and indexing in OpenSearch",
     })
 final class RunCommand implements Callable<Integer> {
   @Mixin Locations locations;
+
+  @Mixin SearchTier searchTier;
 
   @Option(
       names = "--demo",
@@ -191,6 +196,14 @@ final class RunCommand implements Callable<Integer> {
     return out;
   }
 
+  private TableFollower followTables() throws UserException, InterruptedException {
+    try {
+      return TableFollower.start(kafka, locations.data);
+    } catch (java.io.IOException e) {
+      throw new UserException(e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     Path configDir = locations.configDir();
@@ -222,8 +235,10 @@ final class RunCommand implements Callable<Integer> {
       DemoSetup.prepare(locations.data, clock, spec.commandLine().getErr());
     }
     EnrichmentRuntime enrichment = EnrichmentRuntime.open(locations.data, live::get, clock);
+    // In a cluster the tables follow the metron.tables topic that 'metron load --kafka' fills.
+    TableFollower tables = kafka == null ? null : followTables();
     long started = System.nanoTime();
-    LuceneSearchStore store = LuceneSearchStore.open(locations.index());
+    SearchStore store = searchTier.openForRun(locations, configs.global().values());
     Platform.Ingest edges = ingest(configs);
     Platform platform =
         new Platform(
@@ -256,6 +271,9 @@ final class RunCommand implements Callable<Integer> {
                   server.close();
                 }
                 platform.close();
+                if (tables != null) {
+                  tables.close();
+                }
                 enrichment.close();
               } catch (Exception e) {
                 System.err.println("metron run: error while stopping: " + e.getMessage());

@@ -4,7 +4,7 @@ import io.metron.core.message.MessageCodec;
 import io.metron.search.SearchRequest;
 import io.metron.search.SearchResponse;
 import io.metron.search.SearchResponse.SearchHit;
-import io.metron.search.lucene.LuceneSearchStore;
+import io.metron.search.SearchStore;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +52,8 @@ final class SearchCommand implements Callable<Integer> {
   private static final int MAX_CELL = 40;
 
   @Mixin Locations locations;
+
+  @Mixin SearchTier searchTier;
 
   @Parameters(
       paramLabel = "QUERY",
@@ -153,7 +155,7 @@ final class SearchCommand implements Callable<Integer> {
             json ? fields : List.of(),
             facets);
     SearchResponse response;
-    try (LuceneSearchStore store = LuceneSearchStore.openReadOnly(locations.index())) {
+    try (SearchStore store = searchTier.openForCommand(locations)) {
       response = store.search(request);
     }
     PrintWriter out = spec.commandLine().getOut();

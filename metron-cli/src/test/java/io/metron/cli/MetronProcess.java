@@ -1,5 +1,6 @@
 package io.metron.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -47,7 +48,7 @@ final class MetronProcess {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx768m");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(childClassPath());
     command.add("io.metron.cli.Main");
     command.addAll(List.of(args));
     Files.deleteIfExists(log);
@@ -65,7 +66,12 @@ final class MetronProcess {
 
   /** Waits for "Metron is running"; fails with the log if the program exits or takes too long. */
   MetronProcess awaitReady() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    return awaitReady(Duration.ofSeconds(90));
+  }
+
+  /** As {@link #awaitReady()}, waiting up to {@code limit} (for tests that start several JVMs). */
+  MetronProcess awaitReady(Duration limit) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new AssertionError("metron exited with " + process.exitValue() + ":\n" + log());
@@ -75,7 +81,25 @@ final class MetronProcess {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("metron was not ready within 90 s:\n" + log());
+    throw new AssertionError("metron was not ready within " + limit.toSeconds() + " s:\n" + log());
+  }
+
+  /**
+   * The test classpath without the OpenSearch server (which the tests run in their own JVM), so the
+   * program runs with the jars it ships with.
+   */
+  private static String childClassPath() {
+    List<String> kept = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      String p = entry.replace('\\', '/');
+      boolean server =
+          p.contains("/org/codelibs/")
+              || (p.contains("/org/opensearch/") && !p.contains("/org/opensearch/client/"));
+      if (!server) {
+        kept.add(entry);
+      }
+    }
+    return String.join(File.pathSeparator, kept);
   }
 
   String log() throws IOException {

@@ -22,14 +22,14 @@ final class IndexTemplate {
 
   private IndexTemplate() {}
 
-  static ObjectNode body(FieldTyping typing) {
+  static ObjectNode body(FieldTyping typing, int replicas) {
     ObjectNode body = JSON.objectNode();
     body.putArray("index_patterns").add(PATTERN);
     body.put("priority", 100);
     ObjectNode template = body.putObject("template");
     ObjectNode settings = template.putObject("settings");
     settings.put("index.number_of_shards", 1);
-    settings.put("index.number_of_replicas", 0);
+    settings.put("index.number_of_replicas", replicas);
     settings.put("index.mapping.ignore_malformed", true);
     settings.put("index.mapping.total_fields.limit", 10_000);
     ObjectNode mappings = template.putObject("mappings");

@@ -36,18 +36,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.hc.core5.http.HttpHost;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
-import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
 import org.opensearch.client.transport.OpenSearchTransport;
-import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 
 /**
  * The search store on an OpenSearch cluster, through opensearch-java, with the same index names,
@@ -66,14 +64,22 @@ public final class OpenSearchStore implements SearchStore {
   private final OpenSearchGenericClient client;
   private final Map<String, String> fieldTypes = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private OpenSearchStore(OpenSearchTransport transport, FieldTyping typing) throws IOException {
+  private OpenSearchStore(
+      OpenSearchTransport transport, OpenSearchSettings settings, FieldTyping typing)
+      throws IOException {
     this.transport = transport;
     this.client = new OpenSearchClient(transport).generic();
-    send(
-        "PUT",
-        "/_index_template/" + IndexTemplate.NAME,
-        IndexTemplate.body(typing),
-        "install the index template");
+    try {
+      probe(settings);
+      send(
+          "PUT",
+          "/_index_template/" + IndexTemplate.NAME,
+          IndexTemplate.body(typing, settings.replicas()),
+          "install the index template");
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   /**
@@ -81,14 +87,65 @@ public final class OpenSearchStore implements SearchStore {
    * template.
    */
   public static OpenSearchStore connect(URI url, FieldTyping typing) throws IOException {
-    HttpHost host =
-        new HttpHost(
-            url.getScheme() == null ? "http" : url.getScheme(),
-            url.getHost(),
-            url.getPort() < 0 ? 9200 : url.getPort());
-    OpenSearchTransport transport =
-        ApacheHttpClient5TransportBuilder.builder(host).setMapper(new JacksonJsonpMapper()).build();
-    return new OpenSearchStore(transport, typing);
+    return connect(OpenSearchSettings.of(url), typing);
+  }
+
+  /**
+   * Connects to the cluster {@code settings} names, checks that it answers and accepts the
+   * credentials, and installs the index template built from {@code typing}.
+   *
+   * @throws IOException with one line saying what is wrong: the cluster cannot be reached, the
+   *     credentials are refused, or the certificate is not trusted
+   */
+  public static OpenSearchStore connect(OpenSearchSettings settings, FieldTyping typing)
+      throws IOException {
+    return new OpenSearchStore(OpenSearchConnection.transport(settings), settings, typing);
+  }
+
+  /** {@code GET /}: turns an unreachable node or refused credentials into one clear message. */
+  private void probe(OpenSearchSettings settings) throws IOException {
+    int status;
+    JsonNode json;
+    try (Response response =
+        client.execute(Requests.create("GET", "/", List.of(), Map.of(), null))) {
+      status = response.getStatus();
+      json = read(response);
+    } catch (IOException e) {
+      // The transport turns some answers (401, 403) into exceptions; they are answers all the same.
+      ResponseException answer = OpenSearchConnection.answer(e);
+      if (answer == null) {
+        throw new IOException(
+            "cannot reach OpenSearch at "
+                + settings.describe()
+                + ": "
+                + OpenSearchConnection.rootCause(e),
+            e);
+      }
+      status = answer.status();
+      json = JSON.objectNode();
+    }
+    if (status == 401) {
+      throw new IOException(
+          "OpenSearch at "
+              + settings.describe()
+              + " refused the credentials"
+              + (settings.username() == null
+                  ? " (none were given: set opensearch.username and the password)"
+                  : " of user '" + settings.username() + "'")
+              + " (401)");
+    }
+    if (status == 403) {
+      throw new IOException(
+          "OpenSearch at "
+              + settings.describe()
+              + " denies user '"
+              + settings.username()
+              + "' access (403)");
+    }
+    if (status >= 400) {
+      throw new IOException(
+          "OpenSearch at " + settings.describe() + " answered " + status + ": " + reason(json));
+    }
   }
 
   @Override

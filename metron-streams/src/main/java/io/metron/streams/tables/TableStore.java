@@ -88,7 +88,8 @@ public final class TableStore implements EnrichmentLookup, RowSink, AutoCloseabl
         throw new IOException(
             dir
                 + ": the tables are being written by another process (is another `metron load`"
-                + " running?)",
+                + " running, or a `metron run --kafka` whose tables follow the metron.tables"
+                + " topic? then load with --kafka)",
             e);
       }
       throw new IOException(dir + ": cannot open the tables: " + message, e);
