@@ -7,6 +7,7 @@ import io.metron.core.message.Message;
 import io.metron.search.SearchStore;
 import io.metron.search.archive.ArchivePolicy;
 import io.metron.search.archive.ArchiveWriter;
+import io.metron.search.lucene.LuceneSearchStore;
 import io.metron.streams.broker.EmbeddedKafka;
 import io.metron.streams.config.LiveConfigs;
 import io.metron.streams.demo.DemoProducer;
@@ -30,6 +31,7 @@ import io.metron.streams.pcap.PacketStoreRole;
 import io.metron.streams.profile.ProfilerStreams;
 import io.metron.streams.recovery.InstanceIdentity;
 import io.metron.streams.recovery.ProducerFencing;
+import io.metron.streams.retention.RetentionScheduler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -130,6 +132,7 @@ public final class Platform implements AutoCloseable {
   private Thread archiveThread;
   private PacketStoreRole packetStore;
   private ProfilerStreams profiler;
+  private RetentionScheduler retention;
   private DemoProducer demo;
   private String bootstrapServers;
   private KafkaEventSink ingestSink;
@@ -213,6 +216,18 @@ public final class Platform implements AutoCloseable {
     // with a flow index under <data>/pcap for 'metron pcap query --store'.
     packetStore = new PacketStoreRole(bootstrapServers, settings.dataDir(), null, 0);
     packetStore.start();
+
+    // Retention of the index, archive, packet store and profile store, from the global config
+    // (docs/retention.md).
+    retention =
+        new RetentionScheduler(
+            settings.dataDir(),
+            store instanceof LuceneSearchStore lucene ? lucene : null,
+            profiler.store(),
+            () -> configs.get().global(),
+            clock,
+            metrics);
+    retention.start();
 
     if (settings.demo()) {
       demo =
@@ -480,6 +495,9 @@ public final class Platform implements AutoCloseable {
     }
     if (demo != null) {
       demo.close();
+    }
+    if (retention != null) {
+      retention.close();
     }
     if (profiler != null) {
       profiler.close();
