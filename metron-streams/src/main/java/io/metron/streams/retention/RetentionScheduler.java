@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs retention over the platform's stores: a first pass a minute after start (not to slow the
- * start), then one every {@code retention.interval.minutes}, each with the settings the live global
+ * Runs retention over the platform's stores: a pass every {@code retention.interval.minutes}, the
+ * first one interval after start (not to slow the start), each with the settings the live global
  * config holds at that moment. Each pass logs what it removed and counts it in {@code
  * metron_retention_removed_total} and {@code metron_retention_removed_bytes_total} by store ({@code
  * index}, {@code archive}, {@code pcap}, {@code profiles}); a store that fails is logged and
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetentionScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionScheduler.class);
-  private static final Duration FIRST_RUN = Duration.ofMinutes(1);
+  private static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
 
   /**
    * What one store's pass removed.
@@ -82,16 +82,20 @@ public final class RetentionScheduler implements AutoCloseable {
     executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("metron-retention").unstarted(r));
-    executor.schedule(this::scheduled, FIRST_RUN.toMillis(), TimeUnit.MILLISECONDS);
+    executor.schedule(this::scheduled, interval().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The configured interval; the default while the setting is invalid (a pass reports it). */
+  private Duration interval() {
+    try {
+      return RetentionSettings.from(global.get()).interval();
+    } catch (IllegalArgumentException e) {
+      return DEFAULT_INTERVAL;
+    }
   }
 
   private void scheduled() {
-    Duration next = Duration.ofMinutes(15);
-    try {
-      next = RetentionSettings.from(global.get()).interval();
-    } catch (IllegalArgumentException e) {
-      // runOnce reports the bad setting
-    }
+    Duration next = interval();
     try {
       runOnce();
     } catch (RuntimeException e) {
