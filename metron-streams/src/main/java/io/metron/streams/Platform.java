@@ -8,6 +8,7 @@ import io.metron.search.SearchStore;
 import io.metron.search.archive.ArchivePolicy;
 import io.metron.search.archive.ArchiveStorage;
 import io.metron.search.archive.ArchiveWriter;
+import io.metron.search.lucene.LuceneSearchStore;
 import io.metron.streams.broker.EmbeddedKafka;
 import io.metron.streams.config.LiveConfigs;
 import io.metron.streams.demo.DemoProducer;
@@ -30,6 +31,7 @@ import io.metron.streams.pcap.PacketStoreRole;
 import io.metron.streams.profile.ProfilerStreams;
 import io.metron.streams.recovery.InstanceIdentity;
 import io.metron.streams.recovery.ProducerFencing;
+import io.metron.streams.retention.RetentionScheduler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -127,6 +129,7 @@ public final class Platform implements AutoCloseable {
   private ArchiveWriter archive;
   private PacketStoreRole packetStore;
   private ProfilerStreams profiler;
+  private RetentionScheduler retention;
   private DemoProducer demo;
   private String bootstrapServers;
   private KafkaEventSink ingestSink;
@@ -208,6 +211,18 @@ public final class Platform implements AutoCloseable {
     // with a flow index under <data>/pcap for 'metron pcap query --store'.
     packetStore = new PacketStoreRole(bootstrapServers, settings.dataDir(), null, 0);
     packetStore.start();
+
+    // Retention of the index, archive, packet store and profile store, from the global config
+    // (docs/retention.md).
+    retention =
+        new RetentionScheduler(
+            settings.dataDir(),
+            store instanceof LuceneSearchStore lucene ? lucene : null,
+            profiler.store(),
+            () -> configs.get().global(),
+            clock,
+            metrics);
+    retention.start();
 
     if (settings.demo()) {
       demo =
@@ -431,6 +446,9 @@ public final class Platform implements AutoCloseable {
     }
     if (demo != null) {
       demo.close();
+    }
+    if (retention != null) {
+      retention.close();
     }
     if (profiler != null) {
       profiler.close();

@@ -52,6 +52,10 @@ public record ProfilerConfig(List<Profile> profiles, String timestampField) {
         node.problem("update", "is required");
       }
       String onlyif = node.string("onlyif");
+      Long expires = node.integer("expires");
+      if (expires != null && expires <= 0) {
+        node.problem("expires", "must be a positive number of days, found " + expires);
+      }
       return new Profile(
           node.requiredString("profile"),
           node.requiredString("foreach"),
@@ -61,7 +65,7 @@ public record ProfilerConfig(List<Profile> profiles, String timestampField) {
           node.strings("groupBy"),
           resultProfile,
           triage,
-          node.integer("expires"));
+          expires);
     }
   }
 

@@ -283,8 +283,26 @@ public final class PacketStore implements AutoCloseable {
 
   /** Deletes the oldest sealed files beyond the age and size limits. */
   public void applyRetention() throws IOException {
+    filesDeleted += applyRetention(config, clock).files();
+  }
+
+  /**
+   * What a retention pass deleted.
+   *
+   * @param files data files deleted (each with its flow index)
+   * @param bytes their size, indexes included
+   */
+  public record Removed(long files, long bytes) {}
+
+  /**
+   * Deletes, oldest first, the sealed files of the store under {@code config.root()} whose last
+   * packet is older than {@code config.retainAge()} or that take the store over {@code
+   * config.retainBytes()}. Open files are never touched, so this is safe beside a running writer
+   * (the platform's retention schedule runs it from another thread).
+   */
+  public static Removed applyRetention(StoreConfig config, InstantSource clock) throws IOException {
     if (config.retainAge() == null && config.retainBytes() <= 0) {
-      return;
+      return new Removed(0, 0);
     }
     List<StoreFile> sealed = new ArrayList<>();
     long total = 0;
@@ -299,6 +317,8 @@ public final class PacketStore implements AutoCloseable {
         config.retainAge() == null
             ? Long.MIN_VALUE
             : (clock.millis() - config.retainAge().toMillis()) * 1_000_000L;
+    long files = 0;
+    long bytes = 0;
     for (StoreFile f : sealed) {
       boolean tooOld = cutoff != Long.MIN_VALUE && lastTimestamp(f) < cutoff;
       boolean tooBig = config.retainBytes() > 0 && total > config.retainBytes();
@@ -309,8 +329,10 @@ public final class PacketStore implements AutoCloseable {
       Files.deleteIfExists(f.data());
       Files.deleteIfExists(f.index());
       total -= size;
-      filesDeleted++;
+      files++;
+      bytes += size;
     }
+    return new Removed(files, bytes);
   }
 
   private static long lastTimestamp(StoreFile f) throws IOException {

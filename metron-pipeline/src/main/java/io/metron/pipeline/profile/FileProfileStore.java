@@ -14,12 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,19 +33,39 @@ import java.util.concurrent.ConcurrentHashMap;
  * skipped on reading and never glued to the next one (a writer first ends an unterminated last
  * line). Readers in other processes see new lines at once; files read before are re-read only from
  * where they grew.
+ *
+ * <p>A measurement of a profile with {@code expires} carries the time it expires (written + that
+ * many days, as HBase's TTL counted from the cell's write): from then on it is not read, and {@link
+ * #purgeExpired()} deletes a file once every measurement in it has expired.
  */
 public final class FileProfileStore implements ProfileStore {
 
   private static final int MAX_CACHED_FILES = 10_000;
 
+  private static final long DAY_MILLIS = 86_400_000L;
+
   private final Path root;
+  private final InstantSource clock;
   private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
 
-  /** What a file held up to {@code offset}: the newest line of each key, by key. */
-  private record Cached(long offset, Map<String, JsonNode> lines) {}
+  /**
+   * What a file held up to {@code offset}: the newest line of each key, by key; {@code fileKey}
+   * tells a file deleted by expiry and written anew from the one read.
+   */
+  private record Cached(Object fileKey, long offset, Map<String, JsonNode> lines) {}
+
+  private static final Cached EMPTY = new Cached(null, 0, Map.of());
 
   public FileProfileStore(Path root) {
+    this(root, InstantSource.system());
+  }
+
+  /**
+   * @param clock the time measurements are written and read at, for {@code expires}
+   */
+  public FileProfileStore(Path root, InstantSource clock) {
     this.root = root;
+    this.clock = clock;
   }
 
   /** The store under a data directory: {@code <data>/profiles}. */
@@ -57,10 +80,11 @@ public final class FileProfileStore implements ProfileStore {
   @Override
   public synchronized void write(Collection<ProfileMeasurement> measurements) throws IOException {
     Map<Path, ByteArrayOutputStream> byFile = new LinkedHashMap<>();
+    long now = clock.millis();
     for (ProfileMeasurement m : measurements) {
       ByteArrayOutputStream out =
           byFile.computeIfAbsent(file(m.profile(), m.period()), f -> new ByteArrayOutputStream());
-      out.write(MessageCodec.JSON.writeValueAsBytes(line(m)));
+      out.write(MessageCodec.JSON.writeValueAsBytes(line(m, now)));
       out.write('\n');
     }
     for (Map.Entry<Path, ByteArrayOutputStream> e : byFile.entrySet()) {
@@ -94,7 +118,7 @@ public final class FileProfileStore implements ProfileStore {
     return last.get(0) == '\n';
   }
 
-  private static ObjectNode line(ProfileMeasurement m) {
+  private static ObjectNode line(ProfileMeasurement m, long now) {
     ObjectNode line = MessageCodec.JSON.createObjectNode();
     line.put("entity", m.entity());
     ArrayNode groups = line.putArray("groups");
@@ -102,6 +126,9 @@ public final class FileProfileStore implements ProfileStore {
     line.put("period", m.period().period());
     line.put("duration", m.period().durationMillis());
     line.put("value", Base64.getEncoder().encodeToString(ValueCodec.encode(m.value())));
+    if (m.expiresDays() != null) {
+      line.put("expires", now + m.expiresDays() * DAY_MILLIS);
+    }
     if (!m.triage().isEmpty()) {
       line.put(
           "triage",
@@ -116,7 +143,7 @@ public final class FileProfileStore implements ProfileStore {
     Path file = file(profile, period);
     Cached cached = refresh(file);
     JsonNode line = cached.lines().get(key(entity, groups));
-    if (line == null) {
+    if (line == null || expired(line, clock.millis())) {
       return Optional.empty();
     }
     Object value = ValueCodec.decode(Base64.getDecoder().decode(line.path("value").asText()));
@@ -132,13 +159,73 @@ public final class FileProfileStore implements ProfileStore {
         new ProfileMeasurement(profile, entity, period, new ArrayList<>(groups), value, triage));
   }
 
-  private Cached refresh(Path file) throws IOException {
-    Cached cached = cache.getOrDefault(file, new Cached(0, Map.of()));
-    long size;
-    try {
-      size = Files.size(file);
+  private static boolean expired(JsonNode line, long now) {
+    return line.has("expires") && line.get("expires").asLong() <= now;
+  }
+
+  /**
+   * Deletes every file whose measurements have all expired. Files with a measurement that has not
+   * (or has no {@code expires}) are left whole; their expired lines are only hidden from reads.
+   *
+   * @return what was deleted
+   */
+  public synchronized Purged purgeExpired() throws IOException {
+    long now = clock.millis();
+    long files = 0;
+    long measurements = 0;
+    long bytes = 0;
+    List<Path> profiles;
+    try (var dirs = Files.list(root)) {
+      profiles = dirs.filter(Files::isDirectory).toList();
     } catch (NoSuchFileException e) {
-      return cached;
+      return new Purged(0, 0, 0);
+    }
+    for (Path profile : profiles) {
+      List<Path> periods;
+      try (var list = Files.list(profile)) {
+        periods = list.filter(f -> f.getFileName().toString().endsWith(".jsonl")).toList();
+      }
+      for (Path file : periods) {
+        cache.remove(file);
+        Cached lines = refresh(file);
+        cache.remove(file);
+        if (!lines.lines().isEmpty()
+            && lines.lines().values().stream().allMatch(l -> expired(l, now))) {
+          long size = Files.size(file);
+          if (Files.deleteIfExists(file)) {
+            files++;
+            measurements += lines.lines().size();
+            bytes += size;
+          }
+        }
+      }
+    }
+    return new Purged(files, measurements, bytes);
+  }
+
+  /**
+   * What {@link #purgeExpired()} deleted.
+   *
+   * @param files period files deleted
+   * @param measurements measurements (distinct keys) in them
+   * @param bytes their size
+   */
+  public record Purged(long files, long measurements, long bytes) {}
+
+  private Cached refresh(Path file) throws IOException {
+    Cached cached = cache.getOrDefault(file, EMPTY);
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      cache.remove(file);
+      return EMPTY;
+    }
+    long size = attributes.size();
+    Object fileKey = attributes.fileKey();
+    if (cached != EMPTY && (size < cached.offset() || !Objects.equals(fileKey, cached.fileKey()))) {
+      // deleted (expired) and written anew since it was read: read the new file from its start
+      cached = EMPTY;
     }
     if (size == cached.offset()) {
       return cached;
@@ -160,7 +247,7 @@ public final class FileProfileStore implements ProfileStore {
         start = i + 1;
       }
     }
-    Cached next = new Cached(cached.offset() + start, lines);
+    Cached next = new Cached(fileKey, cached.offset() + start, lines);
     if (cache.size() > MAX_CACHED_FILES) {
       cache.clear();
     }

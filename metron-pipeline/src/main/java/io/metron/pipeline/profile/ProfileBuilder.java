@@ -84,7 +84,8 @@ public final class ProfileBuilder {
     for (CompiledExpression g : profile.groupBy()) {
       groups.add(evaluate(profile, entity, "groupBy", g, vars, state, context));
     }
-    return new ProfileMeasurement(profile.name(), entity, period, groups, value, triage);
+    return new ProfileMeasurement(
+        profile.name(), entity, period, groups, value, triage, profile.expires());
   }
 
   private static void assign(

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param groups the {@code groupBy} values, in order (empty without groupBy)
  * @param value the {@code result.profile} value
  * @param triage the {@code result.triage} values by name (empty without triage expressions)
+ * @param expiresDays the profile's {@code expires}: days after writing that the store drops the
+ *     measurement ({@code null}: kept forever)
  */
 public record ProfileMeasurement(
     String profile,
@@ -19,7 +21,19 @@ public record ProfileMeasurement(
     ProfilePeriod period,
     List<Object> groups,
     Object value,
-    Map<String, Object> triage) {
+    Map<String, Object> triage,
+    Long expiresDays) {
+
+  /** A measurement kept forever. */
+  public ProfileMeasurement(
+      String profile,
+      String entity,
+      ProfilePeriod period,
+      List<Object> groups,
+      Object value,
+      Map<String, Object> triage) {
+    this(profile, entity, period, groups, value, triage, null);
+  }
 
   public ProfileMeasurement {
     groups = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(groups));

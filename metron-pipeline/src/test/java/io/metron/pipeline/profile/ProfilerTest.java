@@ -152,6 +152,24 @@ class ProfilerTest {
   }
 
   @Test
+  void expiresTravelsWithTheMeasurementAndMustBePositive() throws Exception {
+    String json =
+        """
+        {"timestampField": "timestamp", "profiles": [{"profile": "hits", "foreach": "ip_src_addr",
+          "update": {"n": "1"}, "result": "n", "expires": %s}]}
+        """;
+    Profiler p = profiler(json.formatted("30"), TEN_SECONDS);
+    p.apply(event(1_000, "10.0.0.1", 1));
+    assertThat(p.flushAll())
+        .singleElement()
+        .extracting(ProfileMeasurement::expiresDays)
+        .isEqualTo(30L);
+    assertThatThrownBy(() -> ProfilerConfig.parse("test", json.formatted("0")))
+        .hasMessageContaining("expires")
+        .hasMessageContaining("must be a positive number of days, found 0");
+  }
+
+  @Test
   void aProfileThatDoesNotCompileIsRejectedByName() {
     assertThatThrownBy(
             () ->

@@ -95,6 +95,11 @@ public final class ProfilerStreams implements AutoCloseable {
   }
 
   /** Failures of profile expressions, by profile. */
+  /** The local profile store the profiler writes its measurements to. */
+  public FileProfileStore store() {
+    return store;
+  }
+
   public ProfileErrors errors() {
     return errors;
   }

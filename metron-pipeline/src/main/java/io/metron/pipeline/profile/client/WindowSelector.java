@@ -26,9 +26,8 @@ import java.util.function.LongPredicate;
  * in any plural or capitalisation; an amount of 1 may be left out ({@code every hour}). Specifiers:
  * a day name ({@code mondays}), {@code weekdays}, {@code weekends}, {@code this day of the week},
  * {@code date:yyyy/MM/dd} (with an optional format, {@code date:20170704:yyyyMMdd}) and {@code
- * holidays[:country[:region]]}. Days are UTC days. An interval is kept when an inclusion (if any)
- * and no exclusion matches its start. Holidays need a holiday calendar this build does not bundle:
- * a selector using them fails with a clear message rather than silently selecting holidays.
+ * holidays[:country[:region]]} (the countries {@link HolidayCalendar} has rules for). Days are UTC
+ * days. An interval is kept when an inclusion (if any) and no exclusion matches its start.
  *
  * @param fromMillis how long before now the window starts
  * @param toMillis how long before now the window ends
@@ -278,14 +277,14 @@ public record WindowSelector(
         case "weekday":
           return ts -> day(ts) != DayOfWeek.SATURDAY && day(ts) != DayOfWeek.SUNDAY;
         case "holiday":
-          throw new IllegalArgumentException(
-              "window selector '"
-                  + source
-                  + "': '"
-                  + word
-                  + "' is not supported: this build bundles no holiday calendar, so holidays"
-                  + " cannot be included or excluded; list the days with date:yyyy/MM/dd"
-                  + " instead");
+          HolidayCalendar calendar;
+          try {
+            calendar = HolidayCalendar.of(args);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "window selector '" + source + "': '" + word + "': " + e.getMessage());
+          }
+          return ts -> calendar.isHoliday(utcDate(ts));
         case "date":
           return datePredicate(args, word);
         default:
@@ -317,7 +316,11 @@ public record WindowSelector(
                 + "' is not a date in the format "
                 + format);
       }
-      return ts -> Instant.ofEpochMilli(ts).atZone(ZoneOffset.UTC).toLocalDate().equals(date);
+      return ts -> utcDate(ts).equals(date);
+    }
+
+    private static LocalDate utcDate(long ts) {
+      return Instant.ofEpochMilli(ts).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     private static DayOfWeek day(long ts) {

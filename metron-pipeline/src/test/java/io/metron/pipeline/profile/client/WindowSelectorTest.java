@@ -60,11 +60,33 @@ class WindowSelectorTest {
   }
 
   @Test
-  void holidaysAreRejectedClearlyAndBadSyntaxNamesTheWord() {
-    assertThatThrownBy(() -> WindowSelector.parse("from 7 days ago excluding holidays:us"))
+  void holidaysExcludeAndIncludeTheCountrysDays() {
+    // 14 daily windows from Wednesday 2026-11-18 12:00: US Thanksgiving (Thursday 11-26) among them
+    String s = "1 hour window every 1 day from 14 days ago";
+    assertThat(WindowSelector.parse(s + " excluding holidays:us").intervals(NOW)).hasSize(13);
+    assertThat(WindowSelector.parse(s + " including holidays:us").intervals(NOW))
+        .singleElement()
+        .satisfies(
+            i ->
+                assertThat(Instant.ofEpochMilli(i.start()).atZone(ZoneOffset.UTC).toLocalDate())
+                    .hasToString("2026-11-26"));
+    assertThat(WindowSelector.parse(s + " excluding weekends, holidays:US").intervals(NOW))
+        .hasSize(9);
+    // no holiday of Germany or France in that fortnight
+    assertThat(WindowSelector.parse(s + " excluding holidays:de").intervals(NOW)).hasSize(14);
+    assertThat(WindowSelector.parse(s + " including holiday:GERMANY").intervals(NOW)).isEmpty();
+  }
+
+  @Test
+  void unknownHolidayCountriesAndRegionsAreNamedAndBadSyntaxNamesTheWord() {
+    assertThatThrownBy(() -> WindowSelector.parse("from 7 days ago excluding holidays:zz"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'holidays:us' is not supported")
-        .hasMessageContaining("no holiday calendar");
+        .hasMessageContaining("'holidays:zz'")
+        .hasMessageContaining("no holiday rules for country 'zz'")
+        .hasMessageContaining("us, gb, de, fr");
+    assertThatThrownBy(() -> WindowSelector.parse("from 7 days ago excluding holidays:gb:xyz"))
+        .hasMessageContaining("region 'xyz'")
+        .hasMessageContaining("sct");
     assertThatThrownBy(() -> WindowSelector.parse("from 7 fortnights ago"))
         .hasMessageContaining("expected a time unit")
         .hasMessageContaining("'fortnights'");
