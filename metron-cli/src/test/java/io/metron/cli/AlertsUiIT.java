@@ -6,11 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +34,6 @@ class AlertsUiIT {
   @Test
   void analystsSignInSearchAndTriageAlertsInTheBrowser() throws Exception {
     Path repo = Path.of("..").toAbsolutePath().normalize();
-    Path ui = repo.resolve("metron-ui");
     int http = MetronProcess.freePort();
     MetronProcess metron =
         MetronProcess.startIn(
@@ -74,33 +71,14 @@ class AlertsUiIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(data.statusCode()).isEqualTo(401);
 
-      Path output = dir.resolve("playwright.log");
-      ProcessBuilder script =
-          new ProcessBuilder("node", "src/test/playwright/alerts-ui.mjs")
-              .directory(ui.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(output.toFile());
-      script.environment().put("METRON_URL", base);
-      script.environment().put("METRON_USER", "admin");
-      script.environment().put("DEMO_BURST", String.valueOf(BURST));
-      script.environment().put("METRON_PASSWORD", PASSWORD);
-      script.environment().put("ARTIFACTS", repo.resolve("metron-cli/target").toString());
-      String shots = System.getProperty("metron.ui.screenshots");
-      if (shots != null && !shots.isBlank()) {
-        script.environment().put("SCREENSHOTS", Path.of(shots).toAbsolutePath().toString());
-      }
-      Process node = script.start();
-      boolean finished = node.waitFor(5, TimeUnit.MINUTES);
-      if (!finished) {
-        node.destroyForcibly().waitFor();
-      }
-      String log = Files.readString(output, StandardCharsets.UTF_8);
-      System.out.println("alerts-ui.mjs:\n" + log);
-      assertThat(finished).as("the browser test finished within 5 minutes:\n%s", log).isTrue();
-      assertThat(node.exitValue())
-          .as("the browser test (metron-ui/src/test/playwright/alerts-ui.mjs):\n%s", log)
-          .isZero();
-      assertThat(log).contains(" 0 failed").doesNotContain("FAIL");
+      BrowserScript.run(
+          repo,
+          "alerts-ui.mjs",
+          base,
+          PASSWORD,
+          Map.of("DEMO_BURST", String.valueOf(BURST)),
+          Duration.ofMinutes(5),
+          dir);
     } finally {
       metron.stop();
     }

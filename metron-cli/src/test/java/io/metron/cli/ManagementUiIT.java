@@ -3,11 +3,10 @@ package io.metron.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +32,6 @@ class ManagementUiIT {
   @Test
   void engineersAddTestAndWatchASensorInTheBrowser() throws Exception {
     Path repo = Path.of("..").toAbsolutePath().normalize();
-    Path ui = repo.resolve("metron-ui");
     Path conf = dir.resolve("conf");
     copy(repo.resolve("conf"), conf);
     int http = MetronProcess.freePort();
@@ -58,32 +56,14 @@ class ManagementUiIT {
                 String.valueOf(http))
             .awaitReady();
     try {
-      Path output = dir.resolve("playwright.log");
-      ProcessBuilder script =
-          new ProcessBuilder("node", "src/test/playwright/manage-ui.mjs")
-              .directory(ui.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(output.toFile());
-      script.environment().put("METRON_URL", "http://127.0.0.1:" + http);
-      script.environment().put("METRON_USER", "admin");
-      script.environment().put("METRON_PASSWORD", PASSWORD);
-      script.environment().put("ARTIFACTS", repo.resolve("metron-cli/target").toString());
-      String shots = System.getProperty("metron.ui.screenshots");
-      if (shots != null && !shots.isBlank()) {
-        script.environment().put("SCREENSHOTS", Path.of(shots).toAbsolutePath().toString());
-      }
-      Process node = script.start();
-      boolean finished = node.waitFor(4, TimeUnit.MINUTES);
-      if (!finished) {
-        node.destroyForcibly().waitFor();
-      }
-      String log = Files.readString(output, StandardCharsets.UTF_8);
-      System.out.println("manage-ui.mjs:\n" + log);
-      assertThat(finished).as("the browser test finished within 4 minutes:\n%s", log).isTrue();
-      assertThat(node.exitValue())
-          .as("the browser test (metron-ui/src/test/playwright/manage-ui.mjs):\n%s", log)
-          .isZero();
-      assertThat(log).contains(" 0 failed").doesNotContain("FAIL");
+      BrowserScript.run(
+          repo,
+          "manage-ui.mjs",
+          "http://127.0.0.1:" + http,
+          PASSWORD,
+          Map.of(),
+          Duration.ofMinutes(4),
+          dir);
       // The sensor the browser added was written to the config directory and audited.
       assertThat(conf.resolve("parsers/webproxy.json")).exists();
       assertThat(Files.readString(dir.resolve("data/audit/audit.jsonl")))
