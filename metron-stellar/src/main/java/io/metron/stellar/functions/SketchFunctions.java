@@ -13,7 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.hll.Union;
+import org.apache.datasketches.hll.HllUnion;
 
 /**
  * Probabilistic structures: HLLP_* (HyperLogLog cardinality), BLOOM_* (bloom filters), SAMPLE_*
@@ -125,7 +125,7 @@ final class SketchFunctions {
               if (all.isEmpty()) {
                 return newHllp(14, 25);
               }
-              Union union = new Union(p);
+              HllUnion union = new HllUnion(p);
               for (Hllp h : all) {
                 union.update(h.sketch());
               }
