@@ -11,17 +11,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one of {@code metron-ui/src/test/playwright/*.mjs} against a running platform and asserts
- * it passed. The script drives Debian's Chromium with playwright-core and prints one line per
- * step; its exit code and a "0 failed" summary are the verdict, and its whole output goes into the
+ * Runs one of {@code metron-ui/src/test/playwright/*.mjs} against a running platform and asserts it
+ * passed. The script drives Debian's Chromium with playwright-core and prints one line per step;
+ * its exit code and a "0 failed" summary are the verdict, and its whole output goes into the
  * failure message. {@code -Dmetron.ui.screenshots=<dir>} makes it save its views as PNGs.
  */
 final class BrowserScript {
   private BrowserScript() {}
 
   /**
-   * Runs {@code script} with the platform's address and the admin's credentials in its
-   * environment, plus {@code extraEnv}, and returns its output once it has passed.
+   * Runs {@code script} with the platform's address and the admin's credentials in its environment,
+   * plus {@code extraEnv}, and returns its output once it has passed.
    */
   static String run(
       Path repo,

@@ -43,7 +43,8 @@ public final class ArchiveRetention {
     Instant cutoff = now.minus(maxAge);
     List<Path> files;
     try (Stream<Path> all = Files.walk(root)) {
-      files = all.filter(p -> ArchiveLayout.isSealed(p.toString()) && Files.isRegularFile(p)).toList();
+      files =
+          all.filter(p -> ArchiveLayout.isSealed(p.toString()) && Files.isRegularFile(p)).toList();
     }
     long deleted = 0;
     long bytes = 0;

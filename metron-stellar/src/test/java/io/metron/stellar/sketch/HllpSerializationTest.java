@@ -2,10 +2,10 @@ package io.metron.stellar.sketch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metron.stellar.FunctionRegistry;
 import io.metron.stellar.StellarCompiler;
 import io.metron.stellar.StellarContext;
 import io.metron.stellar.VariableResolver;
-import io.metron.stellar.FunctionRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -14,9 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A profile keeps its HLLP estimators across restarts and periods as serialized bytes (the
- * stream's state store, the profile store), so an HLLP must survive serialization on the JDK the
- * platform runs on — with the sketch library of an older JDK it threw on the first write.
+ * A profile keeps its HLLP estimators across restarts and periods as serialized bytes (the stream's
+ * state store, the profile store), so an HLLP must survive serialization on the JDK the platform
+ * runs on — with the sketch library of an older JDK it threw on the first write.
  */
 class HllpSerializationTest {
   private static final StellarCompiler COMPILER = new StellarCompiler(FunctionRegistry.builtin());
