@@ -27,7 +27,17 @@ class CrashRecoveryIT {
   private static final int BATCH = 2_000;
   private static final int KILLS = 3;
   private static final int EVENTS = BATCH * (KILLS + 1);
+
+  /** How long a restarted platform may take to index its first new event. */
   private static final Duration LIVENESS = Duration.ofSeconds(60);
+
+  /**
+   * How long the backlog may take to be indexed. Longer than {@link #LIVENESS}: on a quiet machine
+   * one partition was seen to stay behind for over a minute after a restart while the others went
+   * on (docs/benchmarks.md, recovery), which is what this bound lets through without losing the
+   * exactly-once check below.
+   */
+  private static final Duration CATCH_UP = Duration.ofSeconds(180);
 
   @TempDir Path dir;
 
@@ -59,7 +69,12 @@ class CrashRecoveryIT {
       MetronProcess.postBro(client, http, 0, BATCH);
       for (int kill = 1; kill <= KILLS; kill++) {
         int first = (kill - 1) * BATCH;
-        long atKill = awaitCount(data, first + BATCH / 3, LIVENESS);
+        long waiting = System.nanoTime();
+        long atKill = awaitCount(data, first + BATCH / 3, CATCH_UP);
+        timings.add(
+            String.format(
+                "before kill %d: %d indexed after waiting %.1f s",
+                kill, atKill, (System.nanoTime() - waiting) / 1e9));
         assertThat(atKill)
             .as("indexed before kill %d", kill)
             .isGreaterThanOrEqualTo(first + BATCH / 3);
@@ -82,7 +97,7 @@ class CrashRecoveryIT {
                     + " restart",
                 kill, atKill, EVENTS, ready, resumed));
       }
-      assertThat(awaitCount(data, EVENTS, LIVENESS)).isEqualTo(EVENTS);
+      assertThat(awaitCount(data, EVENTS, CATCH_UP)).isEqualTo(EVENTS);
       Thread.sleep(3000); // anything replayed late would show up as extra documents by now
       assertThat(count(data)).isEqualTo(EVENTS);
       Map<String, Integer> seen = new HashMap<>();
