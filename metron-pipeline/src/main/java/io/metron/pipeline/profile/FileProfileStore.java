@@ -50,7 +50,7 @@ public final class FileProfileStore implements ProfileStore {
 
   /**
    * What a file held up to {@code offset}: the newest line of each key, by key; {@code fileKey}
-   * tells a file deleted by expiry and written anew from the one read.
+   * (inode and birth time) tells a file deleted by expiry and written anew from the one read.
    */
   private record Cached(Object fileKey, long offset, Map<String, JsonNode> lines) {}
 
@@ -222,7 +222,10 @@ public final class FileProfileStore implements ProfileStore {
       return EMPTY;
     }
     long size = attributes.size();
-    Object fileKey = attributes.fileKey();
+    // The inode of a deleted file is often reused at once, so the file's identity is its inode
+    // with its birth time (where the file system keeps none, the JDK gives the modification time:
+    // then a file that grew is read again from its start, which is slower but still right).
+    Object fileKey = java.util.Arrays.asList(attributes.fileKey(), attributes.creationTime());
     if (cached != EMPTY && (size < cached.offset() || !Objects.equals(fileKey, cached.fileKey()))) {
       // deleted (expired) and written anew since it was read: read the new file from its start
       cached = EMPTY;
