@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * The packets a sensor would have captured for a demo flow, as Ethernet frames: for TCP a three-way
- * handshake, one request and one answer segment and the closing FIN/ACKs; for UDP a request and its
- * answer (a real DNS query and answer on port 53). IPv4 and TCP/UDP checksums are computed, so
- * tcpdump and tshark decode the frames without complaint.
+ * handshake, one request and one answer segment (HTTP on port 80; none for other services, whose
+ * bytes we cannot make up) and the closing FIN/ACKs; for UDP a request and its answer (a real DNS
+ * query and answer on port 53). IPv4 and TCP/UDP checksums are computed, so tcpdump and tshark
+ * decode the frames without complaint.
  *
  * <p>Stateless; the frames depend only on the flow.
  */
@@ -54,9 +55,13 @@ public final class DemoPackets {
     out.add(new Packet(t, tcp(client, server, cp, sp, c, 0, SYN, none())));
     out.add(new Packet(t += STEP_NANOS, tcp(server, client, sp, cp, s, c + 1, SYN_ACK, none())));
     out.add(new Packet(t += STEP_NANOS, tcp(client, server, cp, sp, c + 1, s + 1, ACK, none())));
-    out.add(new Packet(t += STEP_NANOS, tcp(client, server, cp, sp, c + 1, s + 1, PSH_ACK, ask)));
+    if (ask.length > 0) {
+      out.add(new Packet(t += STEP_NANOS, tcp(client, server, cp, sp, c + 1, s + 1, PSH_ACK, ask)));
+    }
     long c2 = c + 1 + ask.length;
-    out.add(new Packet(t += STEP_NANOS, tcp(server, client, sp, cp, s + 1, c2, PSH_ACK, reply)));
+    if (reply.length > 0) {
+      out.add(new Packet(t += STEP_NANOS, tcp(server, client, sp, cp, s + 1, c2, PSH_ACK, reply)));
+    }
     long s2 = s + 1 + reply.length;
     out.add(new Packet(t += STEP_NANOS, tcp(client, server, cp, sp, c2, s2, FIN_ACK, none())));
     out.add(new Packet(t += STEP_NANOS, tcp(server, client, sp, cp, s2, c2 + 1, FIN_ACK, none())));
@@ -68,7 +73,7 @@ public final class DemoPackets {
     return new byte[0];
   }
 
-  /** What the client sends: a DNS query, an HTTP request, or a line naming the flow. */
+  /** What the client sends: a DNS query, an HTTP request, or nothing (other services). */
   private static byte[] request(BroDemoEvents.Flow flow, int id) {
     if (flow.dstPort() == 53) {
       return dns(id, flow.name(), false, 0);
@@ -81,8 +86,9 @@ public final class DemoPackets {
               + "\r\nUser-Agent: metron-demo\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII);
     }
-    return ("metron demo " + flow.type() + " " + flow.uid() + "\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    // Other services (ssh, tls, smb, rdp) get no payload: any bytes we made up would read as a
+    // malformed packet of that protocol in Wireshark.
+    return none();
   }
 
   private static byte[] answer(BroDemoEvents.Flow flow, int id, int server) {
@@ -92,7 +98,7 @@ public final class DemoPackets {
     if (flow.dstPort() == 80) {
       return "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     }
-    return "ok\n".getBytes(StandardCharsets.US_ASCII);
+    return none();
   }
 
   /** A DNS query for {@code name} (type A), or its answer with one A record. */

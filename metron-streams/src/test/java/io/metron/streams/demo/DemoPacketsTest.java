@@ -54,6 +54,29 @@ class DemoPacketsTest {
   }
 
   @Test
+  void aTcpFlowToAnotherServiceCarriesNoMadeUpPayload() {
+    // Bytes invented for ssh, tls or smb would decode as a malformed packet of that protocol.
+    var flow =
+        new BroDemoEvents.Flow(
+            "conn",
+            "C2",
+            1_700_000_000_000L,
+            "10.0.0.5",
+            40001,
+            "203.0.113.66",
+            22,
+            false,
+            null,
+            null);
+    List<DemoPackets.Packet> packets = DemoPackets.of(flow);
+    assertThat(packets).hasSize(6);
+    for (DemoPackets.Packet p : packets) {
+      assertThat(decode(p).payloadLength()).isZero();
+      assertChecksums(p.frame(), 6);
+    }
+  }
+
+  @Test
   void aDnsFlowIsAQueryAndItsAnswerOverUdp() {
     var flow =
         new BroDemoEvents.Flow(
