@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -17,14 +16,10 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +69,7 @@ class HangingTransactionsIT {
       try (KafkaProducer<byte[], byte[]> plain = plain(bootstrap)) {
         plain.send(new ProducerRecord<>(TOPIC, bytes("after the restart"))).get();
       }
-      assertThat(readCommitted(bootstrap, 1, Duration.ofSeconds(3)))
+      assertThat(ReadCommitted.values(bootstrap, TOPIC, 1, Duration.ofSeconds(3)))
           .as("the lost transaction holds back read_committed readers")
           .isEmpty();
 
@@ -96,7 +91,7 @@ class HangingTransactionsIT {
         assertThat(sweeper.aborted()).isEqualTo(1);
 
         known.commitTransaction();
-        assertThat(readCommitted(bootstrap, 2, Duration.ofSeconds(30)))
+        assertThat(ReadCommitted.values(bootstrap, TOPIC, 2, Duration.ofSeconds(30)))
             .containsExactly("after the restart", "committed later");
       }
     }
@@ -120,27 +115,6 @@ class HangingTransactionsIT {
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
         new ByteArraySerializer(),
         new ByteArraySerializer());
-  }
-
-  /** What a read_committed reader gets from the start of the topic within {@code wait}. */
-  private static List<String> readCommitted(String bootstrap, int expected, Duration wait) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<String> values = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      TopicPartition partition = new TopicPartition(TOPIC, 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long deadline = System.nanoTime() + wait.toNanos();
-      while (values.size() < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          values.add(new String(r.value(), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return values;
   }
 
   private static void deleteTree(Path root) throws IOException {
