@@ -95,8 +95,8 @@ public final class LuceneSearchStore implements SearchStore {
    * How long a searcher goes without a refresh at most; with the timer's period of the same length,
    * the bound on how stale a search can be is twice this. A refresh of the writing process flushes
    * what was written since into a new segment, so it is skipped for an index a commit refreshed
-   * within this time: the indexing writer commits every 500 ms, and refreshing between its commits
-   * as well doubled the segments written, and so the merging (issue 16).
+   * within this time: the indexing writer commits every 500 ms, and a refresh between its commits
+   * as well would flush a segment of its own, to be merged later (issue 16).
    */
   static final long REFRESH_MILLIS = 500;
 
