@@ -1,7 +1,9 @@
 package io.metron.bench.search;
 
 import io.metron.core.message.Message;
+import io.metron.core.message.MessageCodec;
 import io.metron.search.FieldTyping;
+import io.metron.search.Incoming;
 import io.metron.search.SearchRequest;
 import io.metron.search.SearchStore;
 import io.metron.search.lucene.LuceneSearchStore;
@@ -28,7 +30,14 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
  *     lucene /tmp/metron-bench-index 10000000
  * java -cp metron-bench/target/benchmarks.jar io.metron.bench.search.SearchBenchmark \
  *     opensearch /tmp/metron-bench-os 200000
+ * java -cp metron-bench/target/benchmarks.jar io.metron.bench.search.SearchBenchmark \
+ *     lucene-append /tmp/metron-bench-append 1000000
  * </pre>
+ *
+ * <p>{@code lucene-append} indexes the way the platform's indexing writer does: {@link
+ * SearchStore#append} of messages whose guid is known to be new, with their JSON source bytes as
+ * read from Kafka, a commit every {@value #APPEND_COMMIT_EVERY} documents (the writer commits every
+ * 500 ms), and the generation and encoding of the documents left out of the CPU it reports.
  */
 public final class SearchBenchmark {
   private static final long START = 1_764_288_000_000L; // 2025-11-28T00:00:00Z
@@ -37,11 +46,15 @@ public final class SearchBenchmark {
   private static final String[] METHODS = {"GET", "POST", "HEAD"};
   private static final int BATCH = 5_000;
 
+  /** The documents between commits in {@code lucene-append}: 500 ms at 30k docs/s. */
+  static final int APPEND_COMMIT_EVERY = 15_000;
+
   private SearchBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: SearchBenchmark lucene|opensearch DIR DOCS [QUERIES]");
+      System.err.println(
+          "usage: SearchBenchmark lucene|lucene-append|opensearch DIR DOCS [QUERIES]");
       System.exit(2);
     }
     Path dir = Path.of(args[1]);
@@ -49,7 +62,11 @@ public final class SearchBenchmark {
     int queries = args.length > 3 ? Integer.parseInt(args[3]) : 500;
     // Spread over ten days so time ranges select a fraction of the indices.
     long spanMillis = 10 * 86_400_000L;
-    if (args[0].equals("lucene")) {
+    if (args[0].equals("lucene-append")) {
+      try (LuceneSearchStore store = LuceneSearchStore.open(dir)) {
+        append(store, docs, spanMillis);
+      }
+    } else if (args[0].equals("lucene")) {
       try (LuceneSearchStore store = LuceneSearchStore.open(dir)) {
         run(store, docs, spanMillis, queries);
       }
@@ -212,6 +229,47 @@ public final class SearchBenchmark {
         sorted[(int) (sorted.length * 0.99)] / 1e6,
         sorted[sorted.length - 1] / 1e6,
         avgHits >= 0 ? " (" + avgHits + " matches on average)" : "");
+  }
+
+  /**
+   * Indexes as the platform's writer does and prints docs per CPU second of the process, less the
+   * CPU this thread spent making and encoding the documents.
+   */
+  private static void append(SearchStore store, long docs, long spanMillis) throws IOException {
+    SplittableRandom random = new SplittableRandom(42);
+    var os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long generating = 0;
+    long cpu0 = os.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    List<Incoming> batch = new ArrayList<>(BATCH);
+    for (long i = 0; i < docs; i++) {
+      long g0 = threads.getCurrentThreadCpuTime();
+      Message m = broLike(i, START + (i * spanMillis) / docs, random);
+      batch.add(new Incoming(m, MessageCodec.write(m), "bench-0", i, true));
+      generating += threads.getCurrentThreadCpuTime() - g0;
+      if (batch.size() == BATCH || i == docs - 1) {
+        store.append("bro", batch);
+        batch.clear();
+      }
+      if ((i + 1) % APPEND_COMMIT_EVERY == 0 || i == docs - 1) {
+        store.commit();
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double cpuSeconds = (os.getProcessCpuTime() - cpu0 - generating) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "append indexing: %d docs in %.1f s = %.0f docs/s wall; %.1f CPU s (less %.1f s making"
+            + " the documents) = %.0f docs/s per core%n",
+        docs,
+        seconds,
+        docs / seconds,
+        cpuSeconds,
+        generating / 1e9,
+        docs / cpuSeconds);
   }
 
   private static void report(String what, long n, long t0) {

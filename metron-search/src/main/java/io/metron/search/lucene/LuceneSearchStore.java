@@ -50,6 +50,7 @@ import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -78,10 +79,10 @@ import org.slf4j.LoggerFactory;
  * bro_index_2026.11.28}), under a root directory.
  *
  * <p>One process writes (Lucene's write lock enforces it); any number of processes may search.
- * Searches reuse readers: each index has a {@link SearcherManager} refreshed in the background
- * every {@value #REFRESH_MILLIS} ms, so the writing process sees a write within a second of it
- * (near-real-time), and other processes see it within a second of {@link #commit()}. Writes replace
- * by {@code guid}. Thread-safe.
+ * Searches reuse readers: each index has a {@link SearcherManager}, refreshed by every {@link
+ * #commit()} and, in the background, whenever it has gone {@value #REFRESH_MILLIS} ms without one,
+ * so the writing process sees a write within a second of it (near-real-time), and other processes
+ * see it within a second of {@link #commit()}. Writes replace by {@code guid}. Thread-safe.
  */
 public final class LuceneSearchStore implements SearchStore {
   private static final Logger LOG = LoggerFactory.getLogger(LuceneSearchStore.class);
@@ -90,8 +91,29 @@ public final class LuceneSearchStore implements SearchStore {
   /** The commit user data key prefix of an input partition's position ({@link #append}). */
   static final String POSITION_KEY = "metron.position.";
 
-  /** How often searchers are refreshed; the bound on how stale a search can be. */
+  /**
+   * How long a searcher goes without a refresh at most; with the timer's period of the same length,
+   * the bound on how stale a search can be is twice this. A refresh of the writing process flushes
+   * what was written since into a new segment, so it is skipped for an index a commit refreshed
+   * within this time: the indexing writer commits every 500 ms, and a refresh between its commits
+   * as well would flush a segment of its own, to be merged later (issue 16).
+   */
   static final long REFRESH_MILLIS = 500;
+
+  /**
+   * The index writers' merge policy: Lucene's tiered policy allowing more segments per tier than
+   * its default of 8, and merging up to as many at once, so that each document is rewritten by
+   * fewer merges: merging was a sixth of the whole platform's CPU under sustained load (issue 16).
+   * More segments cost searches a little; the day indices are read-mostly once the day is over,
+   * when their merges settle.
+   */
+  static final double SEGMENTS_PER_TIER = 16;
+
+  /**
+   * The writers' in-memory buffer before a flush; a flush also happens at every commit and refresh,
+   * so under load this mostly bounds memory rather than the segment size.
+   */
+  static final double RAM_BUFFER_MB = 64;
 
   private final Path root;
   private final FieldTypes types;
@@ -220,7 +242,7 @@ public final class LuceneSearchStore implements SearchStore {
     for (IndexHandle handle : handles.values()) {
       if (handle.writer != null && handle.writer.hasUncommittedChanges()) {
         handle.writer.commit();
-        handle.manager.maybeRefreshBlocking();
+        handle.refresh();
       }
     }
   }
@@ -315,7 +337,7 @@ public final class LuceneSearchStore implements SearchStore {
       add(handle, Incoming.of(message));
       types.save();
       handle.writer.commit();
-      handle.manager.maybeRefreshBlocking();
+      handle.refresh();
       return IndexedDocument.of(message, index);
     } catch (IOException | UncheckedIOException e) {
       throw new SearchException("cannot store " + message.guid() + ": " + e.getMessage(), e);
@@ -694,7 +716,11 @@ public final class LuceneSearchStore implements SearchStore {
     Directory dir = FSDirectory.open(root.resolve(name));
     try {
       IndexWriterConfig config = new IndexWriterConfig(TypedQueryParser.analyzer());
-      config.setRAMBufferSizeMB(64);
+      config.setRAMBufferSizeMB(RAM_BUFFER_MB);
+      TieredMergePolicy merges = new TieredMergePolicy();
+      merges.setSegmentsPerTier(SEGMENTS_PER_TIER);
+      merges.setMaxMergeAtOnce((int) SEGMENTS_PER_TIER);
+      config.setMergePolicy(merges);
       IndexWriter writer = new IndexWriter(dir, config);
       IndexHandle handle = new IndexHandle(name, dir, writer, new SearcherManager(writer, null));
       handle.trackPositions();
@@ -730,7 +756,11 @@ public final class LuceneSearchStore implements SearchStore {
   }
 
   private void refreshAll() {
+    long now = System.nanoTime();
     for (IndexHandle handle : handles.values()) {
+      if (now - handle.refreshedAt < TimeUnit.MILLISECONDS.toNanos(REFRESH_MILLIS)) {
+        continue;
+      }
       try {
         handle.manager.maybeRefresh();
       } catch (IOException | AlreadyClosedException e) {
@@ -796,6 +826,9 @@ public final class LuceneSearchStore implements SearchStore {
     /** Input partition to the offset after its last record written to this index. */
     final Map<String, Long> positions = new ConcurrentHashMap<>();
 
+    /** When a commit last refreshed the searcher ({@link System#nanoTime()}). */
+    volatile long refreshedAt = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+
     IndexHandle(
         String name,
         Directory directory,
@@ -829,6 +862,12 @@ public final class LuceneSearchStore implements SearchStore {
                   .map(e -> Map.entry(POSITION_KEY + e.getKey(), Long.toString(e.getValue())))
                   .iterator(),
           false);
+    }
+
+    /** Makes what the writer holds visible to searches now (after a commit, say). */
+    void refresh() throws IOException {
+      manager.maybeRefreshBlocking();
+      refreshedAt = System.nanoTime();
     }
 
     void close() throws IOException {

@@ -1,15 +1,31 @@
 package io.metron.streams.metrics;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A latency histogram in milliseconds with fixed, roughly exponential buckets (1 ms to about 10
- * minutes), cheap enough to record every message. Percentiles are bucket upper bounds, so they
- * overstate by at most one bucket's width. Thread-safe.
+ * A latency histogram in milliseconds with log-linear buckets, cheap enough to record every
+ * message: 1 ms wide up to 100 ms, then 90 buckets per decade up to 1,000 s (10 ms wide from 100 ms
+ * to 1 s, 100 ms wide to 10 s, ...), so a percentile is within 10% of the true value, and within 5%
+ * around the seconds that matter for arrival-to-searchable. Percentiles are bucket upper bounds, so
+ * they overstate by at most one bucket's width. Thread-safe.
+ *
+ * <p>The Prometheus exposition keeps a coarse subset of the bounds ({@link #EXPOSED}), so that a
+ * scrape stays small; their cumulative counts are exact, since every exposed bound is a bucket
+ * bound.
  */
 public final class Histogram {
-  static final long[] BOUNDS = {
+  /** The largest finite bound, in milliseconds: 1,000 s. */
+  private static final long LARGEST = 1_000_000;
+
+  /** Every bucket's upper bound in milliseconds, ascending, the last one {@code MAX_VALUE}. */
+  static final long[] BOUNDS = bounds();
+
+  /** The bounds the Prometheus exposition shows, each one of {@link #BOUNDS}. */
+  static final long[] EXPOSED = {
     1,
     2,
     5,
@@ -34,14 +50,30 @@ public final class Histogram {
   private final AtomicLongArray counts = new AtomicLongArray(BOUNDS.length);
   private final LongAdder sum = new LongAdder();
 
+  private static long[] bounds() {
+    List<Long> out = new ArrayList<>();
+    for (long b = 1; b <= 100; b++) {
+      out.add(b);
+    }
+    for (long step = 10; step * 100 <= LARGEST; step *= 10) {
+      for (long k = 11; k <= 100; k++) {
+        out.add(k * step);
+      }
+    }
+    out.add(Long.MAX_VALUE);
+    return out.stream().mapToLong(Long::longValue).toArray();
+  }
+
   public void record(long millis) {
     long value = Math.max(0, millis);
-    int i = 0;
-    while (value > BOUNDS[i]) {
-      i++;
-    }
-    counts.incrementAndGet(i);
+    counts.incrementAndGet(bucket(value));
     sum.add(value);
+  }
+
+  /** The index of the first bound at or above {@code value}. */
+  static int bucket(long value) {
+    int i = Arrays.binarySearch(BOUNDS, value);
+    return i >= 0 ? i : -i - 1;
   }
 
   public long count() {
@@ -99,13 +131,19 @@ public final class Histogram {
     return BOUNDS[BOUNDS.length - 1];
   }
 
-  /** Cumulative counts per bucket, as Prometheus' {@code _bucket} series want them. */
+  /**
+   * Cumulative counts at each of the {@link #EXPOSED} bounds, as Prometheus' {@code _bucket} series
+   * want them.
+   */
   long[] cumulative() {
-    long[] out = new long[BOUNDS.length];
+    long[] out = new long[EXPOSED.length];
     long running = 0;
-    for (int i = 0; i < BOUNDS.length; i++) {
-      running += counts.get(i);
-      out[i] = running;
+    int i = 0;
+    for (int e = 0; e < EXPOSED.length; e++) {
+      while (i < BOUNDS.length && BOUNDS[i] <= EXPOSED[e]) {
+        running += counts.get(i++);
+      }
+      out[e] = running;
     }
     return out;
   }

@@ -100,9 +100,9 @@ public final class Metrics {
                 long[] cumulative = h.cumulative();
                 for (int i = 0; i < cumulative.length; i++) {
                   String le =
-                      Histogram.BOUNDS[i] == Long.MAX_VALUE
+                      Histogram.EXPOSED[i] == Long.MAX_VALUE
                           ? "+Inf"
-                          : Double.toString(Histogram.BOUNDS[i] / 1000.0);
+                          : Double.toString(Histogram.EXPOSED[i] / 1000.0);
                   out.append(withLabel(withSuffix(k, "_bucket"), "le", le))
                       .append(' ')
                       .append(cumulative[i])

@@ -29,7 +29,8 @@ class MetricsTest {
         .contains("metron_latency_seconds_count 2\n");
     assertThat(metrics.snapshot())
         .containsEntry("metron_parsed_total{sensor=\"bro\"}", 3.0)
-        .containsEntry("metron_latency_seconds{quantile=\"0.99\"}", 1000.0);
+        .containsEntry("metron_latency_seconds{quantile=\"0.99\"}", 700.0);
+    assertThat(text).doesNotContain("le=\"0.7\"");
   }
 
   @Test
@@ -39,9 +40,41 @@ class MetricsTest {
       h.record(4);
     }
     h.record(15_000);
-    assertThat(h.percentile(50)).isEqualTo(5);
-    assertThat(h.percentile(99)).isEqualTo(5);
-    assertThat(h.percentile(100)).isEqualTo(20_000);
+    assertThat(h.percentile(50)).isEqualTo(4);
+    assertThat(h.percentile(99)).isEqualTo(4);
+    assertThat(h.percentile(100)).isEqualTo(15_000);
     assertThat(new Histogram().percentile(99)).isZero();
+  }
+
+  @Test
+  void percentilesAroundSecondsAreWithinATenthOfTheValue() {
+    for (long millis : new long[] {101, 999, 1_001, 1_850, 2_049, 9_999, 12_345, 654_321}) {
+      Histogram h = new Histogram();
+      h.record(millis);
+      assertThat(h.percentile(99)).isBetween(millis, millis + millis / 10);
+    }
+    Histogram h = new Histogram();
+    h.record(1_950);
+    h.record(2_000);
+    h.record(2_001);
+    assertThat(h.percentile(60)).isEqualTo(2_000);
+    assertThat(h.percentile(100)).isEqualTo(2_100);
+    h.record(5_000_000);
+    assertThat(h.percentile(100)).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void everyExposedBoundIsABucketBoundSoTheScrapedCountsAreExact() {
+    assertThat(Histogram.BOUNDS).contains(Histogram.EXPOSED);
+    Metrics metrics = new Metrics();
+    Histogram h = metrics.histogram("lat_seconds", "Latency.");
+    h.record(1_999);
+    h.record(2_000);
+    h.record(2_001);
+    assertThat(metrics.prometheus())
+        .contains("lat_seconds_bucket{le=\"1.0\"} 0\n")
+        .contains("lat_seconds_bucket{le=\"2.0\"} 2\n")
+        .contains("lat_seconds_bucket{le=\"5.0\"} 3\n")
+        .contains("lat_seconds_bucket{le=\"+Inf\"} 3\n");
   }
 }
