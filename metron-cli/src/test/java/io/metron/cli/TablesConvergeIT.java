@@ -110,7 +110,9 @@ class TablesConvergeIT {
                 + CrashRecoveryIT.count(dataB)
                 + "; threat-intel hits "
                 + alerts);
-        assertThat(CrashRecoveryIT.count(dataA) + CrashRecoveryIT.count(dataB)).isEqualTo(EVENTS);
+        assertThat(CrashRecoveryIT.count(dataA) + CrashRecoveryIT.count(dataB))
+            .as(() -> "indexed by the two instances; " + BrokerState.describe(kafka))
+            .isEqualTo(EVENTS);
         assertThat(alerts).isEqualTo(EVENTS);
       } finally {
         a.stop();
