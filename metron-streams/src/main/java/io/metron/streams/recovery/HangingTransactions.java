@@ -42,17 +42,23 @@ import org.slf4j.LoggerFactory;
  * Kafka's own remedy is {@code kafka-transactions.sh find-hanging} and {@code abort}, run by hand;
  * this does the same on a schedule.
  *
- * <p>A transaction is aborted only when two sweeps {@link #SWEEP} apart see the same producer,
- * epoch and first offset open on a partition and, both times, the coordinator has no ongoing or
- * completing transaction of that producer including the partition. The abort marker carries the
- * producer's epoch, so a producer that has moved on in the meantime is not affected: the broker
- * refuses a marker older than the producer's current epoch.
+ * <p>A transaction is aborted only when every sweep for at least {@link #MINIMUM_AGE} (and at least
+ * two sweeps) saw the same producer, epoch and first offset open on a partition and, each time, the
+ * coordinator had no ongoing or completing transaction of that producer including the partition.
+ * The age is longer than the stream threads' transaction timeout (Kafka Streams' 10 s), after which
+ * the coordinator itself ends any transaction it knows, so a transaction it reported late cannot be
+ * taken for a lost one. The abort marker carries the producer's epoch, so a producer that has moved
+ * on in the meantime is not affected: the broker refuses a marker older than the producer's current
+ * epoch.
  */
 public final class HangingTransactions implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HangingTransactions.class);
 
-  /** How often the topics are looked at; a hanging transaction is aborted on its second sight. */
-  public static final Duration SWEEP = Duration.ofSeconds(4);
+  /** How often the topics are looked at. */
+  public static final Duration SWEEP = Duration.ofSeconds(3);
+
+  /** How long a transaction is seen hanging before it is aborted. */
+  public static final Duration MINIMUM_AGE = Duration.ofSeconds(12);
 
   private static final Set<TransactionState> OPEN =
       Set.of(
@@ -66,17 +72,31 @@ public final class HangingTransactions implements AutoCloseable {
 
   private final Admin admin;
   private final Supplier<? extends Collection<String>> topics;
+  private final Duration minimumAge;
   private final ScheduledExecutorService scheduler;
-  private Set<Open> suspects = Set.of();
+
+  /**
+   * What the last sweep found hanging, with when it was first seen so ({@link System#nanoTime}).
+   */
+  private Map<Open, Long> suspects = Map.of();
+
   private long aborted;
+
+  /** Watches {@code topics}, aborting what hangs for {@link #MINIMUM_AGE}. */
+  public HangingTransactions(Admin admin, Supplier<? extends Collection<String>> topics) {
+    this(admin, topics, MINIMUM_AGE);
+  }
 
   /**
    * @param admin the cluster's admin client, closed with this
    * @param topics the topics to watch, asked again on every sweep (sensors come and go)
+   * @param minimumAge how long a transaction must be seen hanging before it is aborted
    */
-  public HangingTransactions(Admin admin, Supplier<? extends Collection<String>> topics) {
+  HangingTransactions(
+      Admin admin, Supplier<? extends Collection<String>> topics, Duration minimumAge) {
     this.admin = admin;
     this.topics = topics;
+    this.minimumAge = minimumAge;
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("hanging-transactions").unstarted(r));
@@ -106,16 +126,20 @@ public final class HangingTransactions implements AutoCloseable {
   }
 
   /**
-   * One sweep: aborts what the previous sweep also found hanging, and remembers what hangs now.
+   * One sweep: aborts what every sweep since at least {@code minimumAge} ago (and the previous one
+   * at least) found hanging, and remembers what hangs now.
    *
    * @return the transactions aborted by this sweep
    */
   synchronized List<Open> sweep()
       throws ExecutionException, InterruptedException, TimeoutException {
-    Set<Open> hanging = new HashSet<>(find());
+    long now = System.nanoTime();
+    Map<Open, Long> hanging = new HashMap<>();
     List<Open> abort = new ArrayList<>();
-    for (Open open : hanging) {
-      if (suspects.contains(open)) {
+    for (Open open : find()) {
+      Long since = suspects.get(open);
+      hanging.put(open, since == null ? now : since);
+      if (since != null && now - since >= minimumAge.toNanos()) {
         abort.add(open);
       }
     }
