@@ -27,20 +27,21 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "The reference measurement of the data path. Starts the platform on a temporary data",
-      "directory (or drives the cluster given with --kafka), offers realistic Bro, Snort and YAF",
-      "traffic with a share of bad lines, and measures a window after a warm-up: the rate events",
-      "become searchable, arrival-to-searchable p50/p99 and the process's CPU per event.",
+      "The reference measurement of the data path. Starts the platform on a temporary",
+      "data directory (or drives the cluster given with --kafka), offers realistic Bro,",
+      "Snort and YAF traffic with a share of bad lines, and measures a window after a",
+      "warm-up: the rate events become searchable, arrival-to-searchable p50/p99 and",
+      "the process's CPU per event.",
+      "",
       "Before it, in the same run, the plumbing limit: the same topics and exactly-once",
-      "guarantees with a pass-through topology on its own embedded broker, so the ratio shows",
-      "what the stages cost. Ends with two lines:",
-      "  plumbing: <N> events/s, p50 <ms> ms, p99 <ms> ms, <µs> µs CPU/event, ...",
-      "  sustained: <N> events/s, p50 <ms> ms, p99 <ms> ms, <µs> µs CPU/event, ... <r>% of"
-          + " plumbing",
+      "guarantees with a pass-through topology on its own embedded broker, so the ratio",
+      "shows what the stages cost. Ends with two lines:",
+      "  plumbing: <N> events/s, p50 <ms> ms, p99 <ms> ms, <us> us CPU/event, ...",
+      "  sustained: <N> events/s, ..., <r>%% of plumbing",
       "",
       "Examples:",
-      "  metron bench                               capacity, at most --max-lag events in flight",
-      "  metron bench --rate 20000 --duration 120   a fixed (open-loop) 20000 events/s",
+      "  metron bench                              capacity, --max-lag events in flight",
+      "  metron bench --rate 20000 --duration 120  a fixed (open-loop) 20000 events/s",
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(

@@ -29,6 +29,7 @@ import io.metron.streams.metrics.Metrics;
 import io.metron.streams.parse.SensorParser;
 import io.metron.streams.pcap.PacketStoreRole;
 import io.metron.streams.profile.ProfilerStreams;
+import io.metron.streams.recovery.HangingTransactions;
 import io.metron.streams.recovery.InstanceIdentity;
 import io.metron.streams.recovery.ProducerFencing;
 import io.metron.streams.retention.RetentionScheduler;
@@ -37,9 +38,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -120,6 +123,7 @@ public final class Platform implements AutoCloseable {
   private volatile MessageEnricher enricher;
 
   private InstanceIdentity identity;
+  private HangingTransactions hangingTransactions;
   private ProducerFencing fencing;
   private EmbeddedKafka broker;
   private KafkaStreams streams;
@@ -166,6 +170,8 @@ public final class Platform implements AutoCloseable {
     Configs initial = DisabledSensors.active(configs.get());
     buildStages(initial);
     fencePreviousRun();
+    hangingTransactions = new HangingTransactions(admin(), this::watchedTopics);
+    hangingTransactions.start();
     startStreams(initial);
     configs.onChange(changed -> apply(DisabledSensors.active(changed)));
     profiler =
@@ -382,6 +388,14 @@ public final class Platform implements AutoCloseable {
     }
   }
 
+  /** The topics read with read_committed, where a hanging transaction would stop a reader. */
+  private Set<String> watchedTopics() {
+    Set<String> topics = new LinkedHashSet<>(PipelineTopology.topics(configs.get()));
+    topics.add(ProfilerStreams.ROUTES);
+    topics.add(ProfilerStreams.PROFILES);
+    return topics;
+  }
+
   private Admin admin() {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
@@ -467,6 +481,9 @@ public final class Platform implements AutoCloseable {
       archive.close();
     }
     store.close();
+    if (hangingTransactions != null) {
+      hangingTransactions.close();
+    }
     if (broker != null) {
       broker.close();
     }

@@ -153,6 +153,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     // second rather than every ten.
     p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     p.put("auto.create.topics.enable", "true");
+    // After a SIGKILL the restarted node's controller still holds the dead incarnation's broker
+    // registration and refuses the new one (DUPLICATE_BROKER_REGISTRATION) until that session
+    // expires: 9 s by default, most of a restart on a quiet machine. Heartbeats every 500 ms let a
+    // 6 s session be safe from a busy moment (twelve missed beats) while shortening the wait.
+    p.put("broker.heartbeat.interval.ms", "500");
+    p.put("broker.session.timeout.ms", "6000");
     return p;
   }
 

@@ -4,10 +4,12 @@ import io.metron.pcap.kafka.PacketKeys;
 import io.metron.pcap.kafka.StoreFeeder;
 import io.metron.pcap.store.PacketStore;
 import io.metron.pcap.store.StoreConfig;
+import io.metron.streams.indexing.IndexingWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -116,6 +118,9 @@ public final class PacketStoreRole implements AutoCloseable {
     StoreFeeder f;
     try {
       var props = StoreFeeder.consumerProperties(settings.bootstrapServers(), settings.groupId());
+      // A restarted platform joins as a new member; the group waits for the dead one's session to
+      // end before it hands out the partitions, so keep that as short as the indexing writer's.
+      props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, IndexingWriter.SESSION_TIMEOUT_MS);
       f =
           new StoreFeeder(
               new KafkaConsumer<>(props),

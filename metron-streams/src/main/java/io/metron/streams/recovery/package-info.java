@@ -10,6 +10,9 @@
  *       stream threads used and fences them on the next start, which aborts the transactions the
  *       dead instance left open (they would otherwise hold back every {@code read_committed} reader
  *       until the transaction timeout).
+ *   <li>{@link io.metron.streams.recovery.HangingTransactions}: aborts, on a schedule, a
+ *       transaction left on a partition that the transaction coordinator does not know about, which
+ *       neither fencing nor the timeout ends (seen after a SIGKILL of the embedded broker).
  * </ul>
  */
 package io.metron.streams.recovery;

@@ -6,22 +6,16 @@ import io.metron.streams.broker.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,12 +57,13 @@ class ProducerFencingIT {
           other.send(new ProducerRecord<>(TOPIC, bytes("committed")));
           other.commitTransaction();
         }
-        assertThat(readCommitted(bootstrap, Duration.ofSeconds(2))).isEmpty();
+        assertThat(ReadCommitted.values(bootstrap, TOPIC, 1, Duration.ofSeconds(2))).isEmpty();
 
         // The next run on the same directory fences the dead run's producer.
         int fenced = new ProducerFencing(dir).fencePrevious(admin, Duration.ofSeconds(30));
         assertThat(fenced).isEqualTo(1);
-        assertThat(readCommitted(bootstrap, Duration.ofSeconds(30))).containsExactly("committed");
+        assertThat(ReadCommitted.values(bootstrap, TOPIC, 1, Duration.ofSeconds(30)))
+            .containsExactly("committed");
         assertThat(new ProducerFencing(dir).fencePrevious(admin, Duration.ofSeconds(30)))
             .as("ids are fenced once")
             .isZero();
@@ -85,27 +80,6 @@ class ProducerFencingIT {
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     return config;
-  }
-
-  /** What a read_committed reader gets from the start of the topic within {@code wait}. */
-  private static List<String> readCommitted(String bootstrap, Duration wait) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<String> values = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      TopicPartition partition = new TopicPartition(TOPIC, 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long deadline = System.nanoTime() + wait.toNanos();
-      while (values.isEmpty() && System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          values.add(new String(r.value(), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return values;
   }
 
   private static byte[] bytes(String s) {
