@@ -27,13 +27,18 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -48,8 +53,11 @@ import picocli.CommandLine;
  * (docs/cluster.md), not asserted; the liveness bounds are generous.
  */
 class ClusterIT {
-  /** Events a second: what one instance keeps up with on a busy 2-core machine. */
-  private static final int RATE = 250;
+  /**
+   * Events a second: what one instance, alone after the other died and with its backlog, keeps
+   * ahead of on the saturated 2-core build machine (at 250 a second it caught up only after 107 s).
+   */
+  private static final int RATE = 120;
 
   private static final Duration LIVENESS = Duration.ofSeconds(90);
   private static final String STREAMS_GROUP = "metron";
@@ -120,7 +128,7 @@ class ClusterIT {
                 owners(admin, STREAMS_GROUP).equals(Set.of(idB))
                     && owners(admin, IndexingWriter.GROUP).equals(Set.of(idB)));
         double regrouped = seconds(killed);
-        awaitIndexed("the events sent before the kill", search, sentAtKill, sentAtKill);
+        awaitIndexed("the events sent before the kill", search, admin, sentAtKill, sentAtKill);
         System.out.printf(
             "ClusterIT: instance a killed; b held every partition after %.1f s and had indexed"
                 + " the %d events sent before the kill after %.1f s%n",
@@ -132,7 +140,11 @@ class ClusterIT {
         assertThat(cluster.nodes().get(coordinator - 1).kill()).isEqualTo(137);
         int sentAtBrokerKill = load.sent();
         awaitIndexed(
-            "the events sent before the broker died", search, sentAtBrokerKill, sentAtBrokerKill);
+            "the events sent before the broker died",
+            search,
+            admin,
+            sentAtBrokerKill,
+            sentAtBrokerKill);
         System.out.printf(
             "ClusterIT: broker %d killed; the %d events sent before were indexed after %.1f s%n",
             coordinator, sentAtBrokerKill, seconds(brokerKilled));
@@ -141,7 +153,7 @@ class ClusterIT {
 
         Set<String> accepted = load.accepted();
         assertThat(load.failed()).as("sends Kafka refused").isEmpty();
-        awaitIndexed("every accepted event", search, Integer.MAX_VALUE, accepted.size());
+        awaitIndexed("every accepted event", search, admin, Integer.MAX_VALUE, accepted.size());
         Thread.sleep(3_000); // a duplicate written late would show here
         search.request("POST", "/bro_index_*/_refresh", null);
         Map<String, Long> uids = uidCounts(search);
@@ -347,19 +359,79 @@ class ClusterIT {
    * Waits for {@code target} documents of events sent before the {@code before}th, printing the
    * count every 10 s.
    */
-  private static void awaitIndexed(String what, OpenSearchNode search, int before, long target)
+  private static void awaitIndexed(
+      String what, OpenSearchNode search, Admin admin, int before, long target)
       throws InterruptedException {
     long[] next = {System.nanoTime()};
-    await(
-        what + " indexed (" + target + ")",
-        () -> {
-          long count = indexed(search, before);
-          if (System.nanoTime() >= next[0]) {
-            System.out.printf("ClusterIT: %s: %d of %d indexed%n", what, count, target);
-            next[0] += TimeUnit.SECONDS.toNanos(10);
-          }
-          return count >= target;
-        });
+    try {
+      await(
+          what + " indexed (" + target + ")",
+          () -> {
+            long count = indexed(search, before);
+            if (System.nanoTime() >= next[0]) {
+              System.out.printf("ClusterIT: %s: %d of %d indexed%n", what, count, target);
+              next[0] += TimeUnit.SECONDS.toNanos(10);
+            }
+            return count >= target;
+          });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n" + positions(admin), e);
+    }
+  }
+
+  /**
+   * Where the groups are, for a failure message: per partition the committed offset and the
+   * read_committed end, the group's members and the open transactions.
+   */
+  private static String positions(Admin admin) {
+    StringBuilder out = new StringBuilder();
+    try {
+      for (String[] topicGroup :
+          new String[][] {{"bro", STREAMS_GROUP}, {"indexing", IndexingWriter.GROUP}}) {
+        String topic = topicGroup[0];
+        String group = topicGroup[1];
+        int partitions =
+            admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions()
+                .size();
+        Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+          ends.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        var end =
+            admin
+                .listOffsets(ends, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all()
+                .get();
+        var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        out.append(topic).append(" (committed/end):");
+        for (int p = 0; p < partitions; p++) {
+          TopicPartition tp = new TopicPartition(topic, p);
+          OffsetAndMetadata at = committed.get(tp);
+          out.append(' ').append(p).append('=').append(at == null ? -1 : at.offset());
+          out.append('/').append(end.get(tp).offset());
+        }
+        ConsumerGroupDescription description =
+            admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+        out.append("; ").append(group).append(' ').append(description.groupState());
+        for (MemberDescription member : description.members()) {
+          out.append(' ').append(member.groupInstanceId().orElse("?"));
+          out.append(member.assignment().topicPartitions());
+        }
+        out.append('\n');
+      }
+      for (var tx : admin.listTransactions().all().get()) {
+        out.append("transaction ").append(tx.transactionalId()).append(' ').append(tx.state());
+        out.append('\n');
+      }
+    } catch (Exception e) {
+      out.append("(cannot describe: ").append(e.getMessage()).append(')');
+    }
+    return out.toString();
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
