@@ -21,15 +21,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The real {@code metron} program in a child JVM, for tests that kill it, restart it or run
- * several: output goes to a log file, and {@link #awaitReady} waits for the ready line.
+ * several: output goes to a log file, and {@link #awaitReady} waits for the ready line. {@link
+ * #java} runs another main class the same way (a broker of a test cluster).
  */
 final class MetronProcess {
+  private static final String METRON_READY = "Metron is running";
+
   private final Path log;
   private final Process process;
+  private final String readyLine;
 
-  private MetronProcess(Path log, Process process) {
+  private MetronProcess(Path log, Process process, String readyLine) {
     this.log = log;
     this.process = process;
+    this.readyLine = readyLine;
   }
 
   static MetronProcess start(Path log, String... args) throws IOException {
@@ -44,27 +49,47 @@ final class MetronProcess {
   /** Starts the program with {@code METRON_HOME} (when not null) and more environment variables. */
   static MetronProcess startIn(Path home, Path log, Map<String, String> env, String... args)
       throws IOException {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    if (home != null) {
+      all.put("METRON_HOME", home.toString());
+    }
+    return java(log, "-Xmx768m", Main.class.getName(), METRON_READY, all, args);
+  }
+
+  /**
+   * Runs {@code mainClass} in a child JVM with the test classpath (less the OpenSearch server), a
+   * heap of {@code heap} ("-Xmx512m"), and {@code env} added; {@link #awaitReady} waits for {@code
+   * readyLine} in its output.
+   */
+  static MetronProcess java(
+      Path log,
+      String heap,
+      String mainClass,
+      String readyLine,
+      Map<String, String> env,
+      String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx768m");
+    command.add(heap);
     command.add("-cp");
     command.add(childClassPath());
-    command.add("io.metron.cli.Main");
+    command.add(mainClass);
     command.addAll(List.of(args));
     Files.deleteIfExists(log);
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-    if (home != null) {
-      builder.environment().put("METRON_HOME", home.toString());
-    }
     builder.environment().putAll(env);
     Process process = builder.start();
-    return new MetronProcess(log, process);
+    return new MetronProcess(log, process, readyLine);
   }
 
-  /** Waits for "Metron is running"; fails with the log if the program exits or takes too long. */
+  /**
+   * Waits for the ready line ("Metron is running"); fails with the log if the program exits or
+   * takes too long.
+   */
   MetronProcess awaitReady() throws IOException, InterruptedException {
     return awaitReady(Duration.ofSeconds(90));
   }
@@ -74,14 +99,16 @@ final class MetronProcess {
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError("metron exited with " + process.exitValue() + ":\n" + log());
+        throw new AssertionError(
+            log.getFileName() + ": exited with " + process.exitValue() + ":\n" + log());
       }
-      if (log().contains("Metron is running")) {
+      if (log().contains(readyLine)) {
         return this;
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("metron was not ready within " + limit.toSeconds() + " s:\n" + log());
+    throw new AssertionError(
+        log.getFileName() + ": not ready within " + limit.toSeconds() + " s:\n" + log());
   }
 
   /**

@@ -16,28 +16,92 @@ import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A single-node Kafka broker in KRaft mode, running inside this JVM.
+ * A Kafka broker in KRaft mode (broker and controller in one), running inside this JVM: by default
+ * a single-node cluster, or one node of a cluster on this machine ({@link Quorum}).
  *
  * <p>The first start formats the log directory; later starts reuse it, so topics, data and
- * committed offsets survive restarts. Transactions work (replication factors are 1), which the
- * pipeline's exactly-once processing needs. Not thread-safe: start and stop from one thread.
+ * committed offsets survive restarts. Transactions work, which the pipeline's exactly-once
+ * processing needs: a single node replicates everything once; a node of a cluster of three or more
+ * replicates the internal topics (offsets, transactions) and new topics three times and needs two
+ * in-sync replicas for a write, so the cluster carries on when one node dies. Not thread-safe:
+ * start and stop from one thread.
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final String CONTROLLER = "CONTROLLER";
 
+  /**
+   * The controller quorum a node belongs to: every node of a local cluster runs a controller, node
+   * {@code i} (from 1) on {@code 127.0.0.1:controllerPorts[i-1]}, and all are formatted with the
+   * same cluster id.
+   *
+   * @param clusterId the cluster id (a Kafka {@link Uuid} in base64), or null for a random one (a
+   *     single node)
+   * @param controllerPorts the controller port of each node, by node id
+   */
+  public record Quorum(String clusterId, List<Integer> controllerPorts) {
+    public Quorum {
+      controllerPorts = List.copyOf(controllerPorts);
+    }
+
+    /** A quorum of one, this node alone. */
+    static Quorum single() {
+      return new Quorum(null, List.of(freePort()));
+    }
+
+    /** The static voter list, {@code 1@127.0.0.1:port1,2@...}. */
+    String voters() {
+      StringBuilder voters = new StringBuilder();
+      for (int i = 0; i < controllerPorts.size(); i++) {
+        voters.append(i == 0 ? "" : ",").append(i + 1).append("@127.0.0.1:");
+        voters.append(controllerPorts.get(i));
+      }
+      return voters.toString();
+    }
+
+    /** Replicas of each partition: as many as there are nodes, up to 3. */
+    int replication() {
+      return Math.min(3, controllerPorts.size());
+    }
+
+    /** In-sync replicas a write needs: 2 of 3, so one node can die; otherwise all of them. */
+    int minInSync() {
+      return replication() >= 3 ? 2 : replication();
+    }
+  }
+
   private final Path logDir;
   private final int port;
-  private final int controllerPort;
+  private final int nodeId;
+  private final Quorum quorum;
   private KafkaRaftServer server;
 
   /**
+   * A single-node cluster.
+   *
    * @param logDir where the broker keeps its data
    * @param port the client port on 127.0.0.1; 0 picks a free one
    */
   public EmbeddedKafka(Path logDir, int port) {
+    this(logDir, port, 1, Quorum.single());
+  }
+
+  /**
+   * One node of a cluster on this machine.
+   *
+   * @param logDir where the broker keeps its data
+   * @param port the client port on 127.0.0.1; 0 picks a free one
+   * @param nodeId this node's id, from 1 to the size of the quorum
+   * @param quorum the controller quorum of the cluster
+   */
+  public EmbeddedKafka(Path logDir, int port, int nodeId, Quorum quorum) {
+    if (nodeId < 1 || nodeId > quorum.controllerPorts().size()) {
+      throw new IllegalArgumentException(
+          "node id " + nodeId + " is not in the quorum of " + quorum.controllerPorts().size());
+    }
     this.logDir = logDir;
     this.port = port == 0 ? freePort() : port;
-    this.controllerPort = freePort();
+    this.nodeId = nodeId;
+    this.quorum = quorum;
   }
 
   /** Formats the data directory if new, starts the broker, and returns its bootstrap address. */
@@ -60,8 +124,11 @@ public final class EmbeddedKafka implements AutoCloseable {
   private Properties properties() {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    int controllerPort = quorum.controllerPorts().get(nodeId - 1);
+    String replication = Integer.toString(quorum.replication());
+    String minInSync = Integer.toString(quorum.minInSync());
+    p.put("node.id", Integer.toString(nodeId));
+    p.put("controller.quorum.voters", quorum.voters());
     p.put(
         "listeners",
         "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
@@ -71,14 +138,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
     p.put("log.dirs", logDir.toAbsolutePath().toString());
     p.put("num.partitions", "1");
-    p.put("default.replication.factor", "1");
-    p.put("offsets.topic.replication.factor", "1");
+    p.put("default.replication.factor", replication);
+    p.put("min.insync.replicas", minInSync);
+    p.put("offsets.topic.replication.factor", replication);
     p.put("offsets.topic.num.partitions", "4");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.replication.factor", replication);
+    p.put("transaction.state.log.min.isr", minInSync);
     p.put("transaction.state.log.num.partitions", "4");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", replication);
+    p.put("share.coordinator.state.topic.min.isr", minInSync);
     p.put("group.initial.rebalance.delay.ms", "0");
     // A transaction left open by a killed producer that nobody fences holds back every
     // read_committed reader of its partitions until it is aborted: look for timed-out ones every
@@ -99,8 +167,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     try {
       new Formatter()
           .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
-          .setNodeId(1)
-          .setClusterId(Uuid.randomUuid().toString())
+          .setNodeId(nodeId)
+          .setClusterId(
+              quorum.clusterId() == null ? Uuid.randomUuid().toString() : quorum.clusterId())
           .setDirectories(List.of(dir))
           .setMetadataLogDirectory(dir)
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
