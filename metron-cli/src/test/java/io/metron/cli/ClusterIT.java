@@ -71,11 +71,7 @@ class ClusterIT {
   @Test
   void aDeadInstanceAndADeadBrokerLoseAndRepeatNothing() throws Exception {
     Path conf = dir.resolve("conf");
-    Files.createDirectories(conf.resolve("parsers"));
-    Files.writeString(
-        conf.resolve("parsers/bro.json"),
-        "{\"parserClassName\": \"org.apache.metron.parsers.bro.BasicBroParser\", \"sensorTopic\":"
-            + " \"bro\"}");
+    MetronProcess.writeBroParser(conf);
     // Batches of up to 200 per bulk request: Metron's default batchSize of 1 makes every event its
     // own round trip to OpenSearch, which a busy 2-core machine does some tens of times a second.
     Files.createDirectories(conf.resolve("indexing"));

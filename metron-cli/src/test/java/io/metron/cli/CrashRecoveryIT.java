@@ -6,7 +6,6 @@ import io.metron.search.SearchRequest;
 import io.metron.search.SearchResponse;
 import io.metron.search.lucene.LuceneSearchStore;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,11 +42,7 @@ class CrashRecoveryIT {
   @Test
   void aPlatformKilledUnderLoadResumesAndIndexesEveryEventOnce() throws Exception {
     Path conf = dir.resolve("conf");
-    Files.createDirectories(conf.resolve("parsers"));
-    Files.writeString(
-        conf.resolve("parsers/bro.json"),
-        "{\"parserClassName\": \"org.apache.metron.parsers.bro.BasicBroParser\", \"sensorTopic\":"
-            + " \"bro\"}");
+    MetronProcess.writeBroParser(conf);
     Path data = dir.resolve("data");
     int http = MetronProcess.freePort();
     String kafka = "127.0.0.1:" + MetronProcess.freePort();

@@ -37,6 +37,15 @@ final class MetronProcess {
     this.readyLine = readyLine;
   }
 
+  /** Writes {@code <conf>/parsers/bro.json}: Metron's Bro parser on the topic {@code bro}. */
+  static void writeBroParser(Path conf) throws IOException {
+    Files.createDirectories(conf.resolve("parsers"));
+    Files.writeString(
+        conf.resolve("parsers/bro.json"),
+        "{\"parserClassName\": \"org.apache.metron.parsers.bro.BasicBroParser\", \"sensorTopic\":"
+            + " \"bro\"}");
+  }
+
   static MetronProcess start(Path log, String... args) throws IOException {
     return startIn(null, log, args);
   }

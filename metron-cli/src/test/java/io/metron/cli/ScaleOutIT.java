@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.metron.streams.broker.EmbeddedKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,11 +27,7 @@ class ScaleOutIT {
   @Test
   void twoInstancesShareTheWorkAndIndexEveryEventOnce() throws Exception {
     Path conf = dir.resolve("conf");
-    Files.createDirectories(conf.resolve("parsers"));
-    Files.writeString(
-        conf.resolve("parsers/bro.json"),
-        "{\"parserClassName\": \"org.apache.metron.parsers.bro.BasicBroParser\", \"sensorTopic\":"
-            + " \"bro\"}");
+    MetronProcess.writeBroParser(conf);
     try (EmbeddedKafka broker = new EmbeddedKafka(dir.resolve("broker"), 0)) {
       String kafka = broker.start();
 

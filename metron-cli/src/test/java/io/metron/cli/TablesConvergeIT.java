@@ -32,12 +32,8 @@ class TablesConvergeIT {
   @Test
   void rowsLoadedThroughTheBrokerAnswerLookupsOnEveryInstance() throws Exception {
     Path conf = dir.resolve("conf");
-    Files.createDirectories(conf.resolve("parsers"));
+    MetronProcess.writeBroParser(conf);
     Files.createDirectories(conf.resolve("enrichments"));
-    Files.writeString(
-        conf.resolve("parsers/bro.json"),
-        "{\"parserClassName\": \"org.apache.metron.parsers.bro.BasicBroParser\", \"sensorTopic\":"
-            + " \"bro\"}");
     Files.writeString(
         conf.resolve("enrichments/bro.json"),
         "{\"threatIntel\": {\"fieldMap\": {\"hbaseThreatIntel\": [\"ip_src_addr\"]},"
