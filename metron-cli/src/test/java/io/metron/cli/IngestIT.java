@@ -26,10 +26,7 @@ class IngestIT {
   @Test
   void httpSyslogAndFileEventsReachTheIndexAndStatusShowsThem() throws Exception {
     Path conf = dir.resolve("conf");
-    Files.createDirectories(conf.resolve("parsers"));
-    Files.writeString(
-        conf.resolve("parsers/bro.json"),
-        "{\"parserClassName\": \"org.apache.metron.parsers.bro.BasicBroParser\"}");
+    MetronProcess.writeBroParser(conf);
     Files.writeString(
         conf.resolve("parsers/syslog5424.json"),
         "{\"parserClassName\": \"org.apache.metron.parsers.syslog.Syslog5424Parser\"}");

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -35,10 +34,7 @@ class OpenSearchRunIT {
   @Test
   void runIndexesIntoOpenSearchAndTheApiAndCliSearchIt() throws Exception {
     Path conf = dir.resolve("conf");
-    Files.createDirectories(conf.resolve("parsers"));
-    Files.writeString(
-        conf.resolve("parsers/bro.json"),
-        "{\"parserClassName\": \"org.apache.metron.parsers.bro.BasicBroParser\"}");
+    MetronProcess.writeBroParser(conf);
     Path data = dir.resolve("data");
     int http = MetronProcess.freePort();
     try (OpenSearchNode node = OpenSearchNode.start(dir.resolve("opensearch"), "metron-run-it")) {

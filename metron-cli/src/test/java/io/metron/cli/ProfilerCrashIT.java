@@ -41,10 +41,7 @@ class ProfilerCrashIT {
   @Test
   void aKilledProfilerNeitherLosesNorDoubleCountsAndTheBackfillAgrees() throws Exception {
     Path conf = dir.resolve("conf");
-    Files.createDirectories(conf.resolve("parsers"));
-    Files.writeString(
-        conf.resolve("parsers/bro.json"),
-        "{\"parserClassName\": \"org.apache.metron.parsers.bro.BasicBroParser\"}");
+    MetronProcess.writeBroParser(conf);
     Files.writeString(
         conf.resolve("global.json"),
         "{\"profiler.period.duration\": 10, \"profiler.period.duration.units\": \"SECONDS\","

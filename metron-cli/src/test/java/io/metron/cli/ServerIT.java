@@ -44,10 +44,7 @@ class ServerIT {
   @Test
   void theApiAuthenticatesAuditsAndIsTheOneWriter() throws Exception {
     Path conf = dir.resolve("conf");
-    Files.createDirectories(conf.resolve("parsers"));
-    Files.writeString(
-        conf.resolve("parsers/bro.json"),
-        "{\"parserClassName\": \"org.apache.metron.parsers.bro.BasicBroParser\"}");
+    MetronProcess.writeBroParser(conf);
     Files.writeString(
         conf.resolve("global.json"),
         "{\"ingest.hec.tokens\": [{\"token\": \"ingest-secret\", \"sensor\": \"bro\"}]}");
