@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metron.search.SearchRequest;
 import io.metron.search.SearchResponse;
+import io.metron.search.archive.ArchiveReader;
 import io.metron.search.lucene.LuceneSearchStore;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -104,6 +105,21 @@ class CrashRecoveryIT {
       collectUids(data, seen);
       assertThat(seen).hasSize(EVENTS);
       assertThat(seen.values()).containsOnly(1);
+
+      // The archive cannot replace by guid: what each crash replayed must not be in it twice.
+      assertThat(metron.stop()).isIn(0, 143); // a clean stop seals the files in progress
+      Map<String, Integer> archived = new HashMap<>();
+      ArchiveReader.read(
+          data.resolve("archive"),
+          List.of("bro"),
+          null,
+          null,
+          m -> true,
+          m -> archived.merge(String.valueOf(m.get("uid")), 1, Integer::sum));
+      assertThat(archived).as("events in the archive").hasSize(EVENTS);
+      assertThat(archived.entrySet().stream().filter(e -> e.getValue() > 1).toList())
+          .as("events archived more than once")
+          .isEmpty();
     } finally {
       timings.forEach(t -> System.out.println("CrashRecoveryIT: " + t));
       metron.stop();

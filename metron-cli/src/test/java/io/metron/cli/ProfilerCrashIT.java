@@ -78,7 +78,7 @@ class ProfilerCrashIT {
       }
     }
     Map<String, Object> firstCounts = Map.of("a", List.of(3), "b", List.of(2), "c", List.of(1));
-    await(store, first, firstCounts, metron);
+    await(store, first, firstCounts, metron, "127.0.0.1:" + port);
     // SIGKILL in the middle of the second period, whose counts so far live only in stream state
     assertThat(metron.kill()).isEqualTo(137);
     metron = MetronProcess.start(dir.resolve("metron-2.log"), run).awaitReady();
@@ -89,7 +89,7 @@ class ProfilerCrashIT {
       producer.send(event(BASE + 2 * PERIOD + 500, "z")); // closes the second period
     }
     Map<String, Object> secondCounts = Map.of("a", List.of(1), "b", List.of(4), "c", List.of(2));
-    await(store, second, secondCounts, metron);
+    await(store, second, secondCounts, metron, "127.0.0.1:" + port);
     assertThat(counts(store, first)).isEqualTo(firstCounts);
     // the archive writer flushes every few seconds; a clean stop flushes the rest
     Thread.sleep(6_000);
@@ -152,12 +152,18 @@ class ProfilerCrashIT {
   }
 
   private static void await(
-      ProfileStore store, ProfilePeriod period, Map<String, Object> expected, MetronProcess metron)
+      ProfileStore store,
+      ProfilePeriod period,
+      Map<String, Object> expected,
+      MetronProcess metron,
+      String kafka)
       throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline && !expected.equals(counts(store, period))) {
       Thread.sleep(200);
     }
-    assertThat(counts(store, period)).as(metron.log()).isEqualTo(expected);
+    assertThat(counts(store, period))
+        .as(metron.log() + "\n" + BrokerState.describe(kafka))
+        .isEqualTo(expected);
   }
 }

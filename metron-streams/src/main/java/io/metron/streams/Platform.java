@@ -38,11 +38,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -66,6 +64,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Platform implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+
+  /**
+   * The pipeline's Kafka Streams application id; the profiler's ({@code metron-profiler}) and the
+   * internal topics of both begin with it and a dash.
+   */
+  static final String APPLICATION_ID = "metron";
 
   /**
    * How to run.
@@ -170,7 +174,7 @@ public final class Platform implements AutoCloseable {
     Configs initial = DisabledSensors.active(configs.get());
     buildStages(initial);
     fencePreviousRun();
-    hangingTransactions = new HangingTransactions(admin(), this::watchedTopics);
+    hangingTransactions = new HangingTransactions(admin(), this::watched);
     hangingTransactions.start();
     startStreams(initial);
     configs.onChange(changed -> apply(DisabledSensors.active(changed)));
@@ -388,12 +392,16 @@ public final class Platform implements AutoCloseable {
     }
   }
 
-  /** The topics read with read_committed, where a hanging transaction would stop a reader. */
-  private Set<String> watchedTopics() {
-    Set<String> topics = new LinkedHashSet<>(PipelineTopology.topics(configs.get()));
-    topics.add(ProfilerStreams.ROUTES);
-    topics.add(ProfilerStreams.PROFILES);
-    return topics;
+  /**
+   * Whether {@code topic} is read with read_committed by this platform, where a hanging transaction
+   * would stop a reader: the pipeline's and the profiler's topics, and the internal topics Kafka
+   * Streams names after the application ids ({@code metron-…-changelog}, {@code
+   * metron-profiler-…-repartition}), whose changelogs restoring tasks must read to their end.
+   */
+  private boolean watched(String topic) {
+    return topic.startsWith(APPLICATION_ID + "-")
+        || topic.equals(ProfilerStreams.PROFILES)
+        || PipelineTopology.topics(configs.get()).contains(topic);
   }
 
   private Admin admin() {
@@ -407,7 +415,7 @@ public final class Platform implements AutoCloseable {
 
   private Properties streamsProperties() {
     Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "metron");
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     StreamsTuning.apply(p);
     p.put(

@@ -12,10 +12,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +29,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Crash-safe: a file is written under an {@code .inprogress} name and renamed when sealed, and
  * {@link #flush()} makes everything written so far durable and readable (a gzip sync flush and an
- * fsync). After a crash, opening the writer recovers each leftover {@code .inprogress} file: the
- * complete lines up to the last flush are kept in a sealed file, the torn tail is dropped with a
- * warning. Storage that cannot sync an open file (an object store such as S3A) gets a sealed file
- * at every flush instead, so what a flush acknowledged is always readable. Thread-safe.
+ * fsync), then records how many lines each file in progress holds in an {@link ArchiveCheckpoint}.
+ * A file due to rotate is sealed only after that record. After a crash, opening the writer recovers
+ * each leftover {@code .inprogress} file: exactly the lines of the last checkpoint are kept in a
+ * sealed file, what was written after it is dropped with a warning. A flush can carry the input
+ * positions it covers ({@link #flush(Map)}), kept in the same checkpoint and read back with {@link
+ * #positions()}, so a consumer that replays after a crash writes nothing twice. Storage that cannot
+ * sync an open file (an object store such as S3A) gets a sealed file at every flush instead, sealed
+ * before the checkpoint, so what a flush acknowledged is always readable; there a crash between the
+ * two can repeat that flush's lines. Thread-safe.
  */
 public final class ArchiveWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ArchiveWriter.class);
@@ -41,6 +48,11 @@ public final class ArchiveWriter implements AutoCloseable {
   private final ArchivePolicy policy;
   private final Clock clock;
   private final Map<String, OpenFile> open = new HashMap<>();
+
+  /** Files due to rotate that took their last line: sealed at the next flush. */
+  private final List<OpenFile> retired = new ArrayList<>();
+
+  private ArchiveCheckpoint checkpoint = ArchiveCheckpoint.NONE;
   private long sequence;
 
   private ArchiveWriter(ArchiveStorage root, ArchivePolicy policy, Clock clock) {
@@ -96,7 +108,8 @@ public final class ArchiveWriter implements AutoCloseable {
       String key = custom == null ? sensor + "/" + day : sensor + "@" + custom;
       OpenFile file = open.get(key);
       if (file != null && file.isDue(policy, clock.millis())) {
-        file.seal();
+        // sealed after the next checkpoint, so that a crash before it can still drop its lines
+        retired.add(file);
         open.remove(key);
         file = null;
       }
@@ -108,6 +121,7 @@ public final class ArchiveWriter implements AutoCloseable {
       file.out.write(json);
       file.out.write('\n');
       file.written += json.length + 1;
+      file.lines++;
     }
   }
 
@@ -116,24 +130,63 @@ public final class ArchiveWriter implements AutoCloseable {
    * before acknowledging the input (e.g. committing Kafka offsets).
    */
   public synchronized void flush() throws IOException {
+    flush(Map.of());
+  }
+
+  /**
+   * Flushes as {@link #flush()} does, and records with it {@code positions}: for each input
+   * partition, the offset before which every record was handed to this writer. They are merged into
+   * those of earlier flushes (a partition missing here keeps its last position).
+   */
+  public synchronized void flush(Map<String, Long> positions) throws IOException {
     long now = clock.millis();
-    var entries = open.entrySet().iterator();
-    while (entries.hasNext()) {
-      OpenFile file = entries.next().getValue();
+    List<OpenFile> due = new ArrayList<>(retired);
+    retired.clear();
+    for (var it = open.values().iterator(); it.hasNext(); ) {
+      OpenFile file = it.next();
       if (file.isDue(policy, now) || !file.output.syncable()) {
-        file.seal();
-        entries.remove();
-      } else {
-        file.sync();
+        due.add(file);
+        it.remove();
       }
     }
+    Map<String, Long> lines = new TreeMap<>();
+    List<OpenFile> sealAfter = new ArrayList<>();
+    for (OpenFile file : due) {
+      if (file.output.syncable()) {
+        file.sync();
+        lines.put(file.path, file.lines);
+        sealAfter.add(file);
+      } else {
+        file.seal(); // an object store's file exists only once sealed: before the checkpoint
+      }
+    }
+    for (OpenFile file : open.values()) {
+      file.sync();
+      lines.put(file.path, file.lines);
+    }
+    Map<String, Long> merged = new TreeMap<>(checkpoint.positions());
+    merged.putAll(positions);
+    checkpoint = checkpoint.next(root, merged, lines);
+    for (OpenFile file : sealAfter) {
+      file.seal();
+    }
+  }
+
+  /**
+   * The input positions of the last flush that gave them (see {@link #flush(Map)}), as recovered on
+   * opening and updated by each flush; empty when none was ever given.
+   */
+  public synchronized Map<String, Long> positions() {
+    return Map.copyOf(checkpoint.positions());
   }
 
   /** Seals every open file and closes the storage (the writer owns it). */
   @Override
   public synchronized void close() throws IOException {
     IOException first = null;
-    for (OpenFile file : open.values()) {
+    List<OpenFile> all = new ArrayList<>(retired);
+    all.addAll(open.values());
+    for (OpenFile file : all) {
       try {
         file.seal();
       } catch (IOException e) {
@@ -141,6 +194,7 @@ public final class ArchiveWriter implements AutoCloseable {
       }
     }
     open.clear();
+    retired.clear();
     try {
       root.close();
     } catch (IOException e) {
@@ -195,33 +249,44 @@ public final class ArchiveWriter implements AutoCloseable {
     return new OpenFile(root, path, now);
   }
 
-  /** Seals what a crash left in progress, keeping the lines up to the last flush. */
+  /**
+   * Seals what a crash left in progress, keeping the lines the last checkpoint counted (every
+   * complete line of an archive written before checkpoints were kept).
+   */
   private void recover() throws IOException {
+    checkpoint = ArchiveCheckpoint.latest(root);
     List<String> leftovers =
         ArchiveLayout.archiveFiles(root, "", Integer.MAX_VALUE).stream()
             .filter(ArchiveLayout::isInProgress)
             .toList();
     for (String inProgress : leftovers) {
-      String sealed = ArchiveLayout.sealedName(inProgress);
-      long kept = 0;
       ArchiveReader.Lines lines = ArchiveReader.readLines(root, inProgress);
-      try (OutputStream out = new GZIPOutputStream(root.create(sealed))) {
-        for (byte[] line : lines.lines()) {
-          out.write(line);
-          out.write('\n');
-          kept++;
+      int keep = lines.lines().size();
+      if (checkpoint.exists()) {
+        keep = (int) Math.min(keep, checkpoint.lines().getOrDefault(inProgress, 0L));
+      }
+      int dropped = lines.lines().size() - keep;
+      String sealed = ArchiveLayout.sealedName(inProgress);
+      if (keep > 0) {
+        try (OutputStream out = new GZIPOutputStream(root.create(sealed))) {
+          for (byte[] line : lines.lines().subList(0, keep)) {
+            out.write(line);
+            out.write('\n');
+          }
         }
       }
       root.delete(inProgress);
-      if (lines.torn()) {
+      if (dropped > 0 || lines.torn()) {
         LOG.warn(
-            "Recovered {} line(s) of {} into {}; its unflushed tail was torn by a crash and"
-                + " dropped",
-            kept,
+            "Recovered {} line(s) of {}{}; {} written after its last flush {} dropped (its input"
+                + " replays them)",
+            keep,
             root.describe(inProgress),
-            sealed.substring(sealed.lastIndexOf('/') + 1));
+            keep > 0 ? " into " + sealed.substring(sealed.lastIndexOf('/') + 1) : "",
+            dropped > 0 ? dropped + " line(s)" : "a torn tail",
+            dropped > 0 ? "were" : "was");
       } else {
-        LOG.info("Sealed {} line(s) left in progress in {}", kept, root.describe(inProgress));
+        LOG.info("Sealed {} line(s) left in progress in {}", keep, root.describe(inProgress));
       }
     }
   }
@@ -233,6 +298,7 @@ public final class ArchiveWriter implements AutoCloseable {
     final ArchiveStorage.Output output;
     final OutputStream out;
     long written;
+    long lines;
 
     OpenFile(ArchiveStorage storage, String path, long openedAt) throws IOException {
       this.storage = storage;

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +159,68 @@ class ArchiveTest {
         .contains(sealed.getFileName().toString())
         .contains("the rest of the file was skipped");
     assertThat(out.size()).isLessThan(101);
+  }
+
+  @Test
+  void aCrashAfterTheDataWasSyncedButBeforeItsCheckpointKeepsOnlyWhatTheCheckpointCounts()
+      throws Exception {
+    ArchiveWriter crashed = ArchiveWriter.open(root, ArchivePolicy.DEFAULT, clock);
+    for (int i = 0; i < 100; i++) {
+      crashed.write(List.of(event(i, "bro", DAY1 + i)));
+    }
+    crashed.flush(Map.of("indexing-0", 100L));
+    Path first = checkpoints().getFirst();
+    byte[] firstCheckpoint = Files.readAllBytes(first);
+    for (int i = 100; i < 150; i++) {
+      crashed.write(List.of(event(i, "bro", DAY1 + i)));
+    }
+    crashed.flush(Map.of("indexing-0", 150L));
+    assertThat(checkpoints()).hasSize(1).doesNotContain(first);
+    // The crash came while the second checkpoint was written: it is torn, the first one is back.
+    Path second = checkpoints().getFirst();
+    byte[] whole = Files.readAllBytes(second);
+    Files.write(second, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Files.write(first, firstCheckpoint);
+
+    try (ArchiveWriter restarted = ArchiveWriter.open(root, ArchivePolicy.DEFAULT, clock)) {
+      assertThat(restarted.positions()).isEqualTo(Map.of("indexing-0", 100L));
+      assertThat(files(".inprogress")).isEmpty();
+      restarted.write(List.of(event(100, "bro", DAY1 + 100)));
+      restarted.flush(Map.of("indexing-1", 7L));
+      assertThat(restarted.positions())
+          .as("a partition the flush did not name keeps its position")
+          .isEqualTo(Map.of("indexing-0", 100L, "indexing-1", 7L));
+    }
+    // the 50 lines after the first checkpoint were dropped: the input replays them
+    assertThat(readAll(List.of("bro"), null, null)).hasSize(101);
+    try (ArchiveWriter again = ArchiveWriter.open(root, ArchivePolicy.DEFAULT, clock)) {
+      assertThat(again.positions()).isEqualTo(Map.of("indexing-0", 100L, "indexing-1", 7L));
+    }
+  }
+
+  @Test
+  void aFileRotatedSinceTheLastFlushIsNotSealedBeforeTheNextOne() throws Exception {
+    ArchiveWriter crashed =
+        ArchiveWriter.open(root, new ArchivePolicy(2_000, Duration.ofMinutes(10)), clock);
+    crashed.write(List.of(event(0, "bro", DAY1)));
+    crashed.flush();
+    for (int i = 1; i < 200; i++) {
+      crashed.write(List.of(event(i, "bro", DAY1 + i))); // rotates several times
+    }
+    assertThat(files(".json.gz")).as("nothing sealed that no flush acknowledged").isEmpty();
+
+    try (ArchiveWriter restarted = ArchiveWriter.open(root, ArchivePolicy.DEFAULT, clock)) {
+      assertThat(files(".inprogress")).isEmpty();
+    }
+    assertThat(readAll(List.of("bro"), null, null)).hasSize(1);
+  }
+
+  private List<Path> checkpoints() throws IOException {
+    try (Stream<Path> list = Files.list(root)) {
+      return list.filter(p -> p.getFileName().toString().startsWith(ArchiveCheckpoint.PREFIX))
+          .sorted()
+          .toList();
+    }
   }
 
   @Test

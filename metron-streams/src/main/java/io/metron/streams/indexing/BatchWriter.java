@@ -11,14 +11,32 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where an {@link IndexingWriter} puts messages: the search store or the archive. {@link #commit()}
- * makes every write so far durable; the writer commits its Kafka offsets only after it returns.
+ * Where an {@link IndexingWriter} puts messages: the search store or the archive. {@link
+ * #commit(Map)} makes every write so far durable; the writer commits its Kafka offsets only after
+ * it returns.
  */
 public interface BatchWriter {
   /** Writes one batch of one sensor's messages, applying that sensor's settings. */
   void write(SensorSettings settings, List<Incoming> messages) throws IOException;
 
-  void commit() throws IOException;
+  /**
+   * Makes every write so far durable.
+   *
+   * @param positions for each input partition read, the offset before which every record was handed
+   *     to this output or was not for it; an output that keeps them ({@link #committedPositions()})
+   *     keeps them with its data
+   */
+  void commit(Map<String, Long> positions) throws IOException;
+
+  /**
+   * The positions of the last commit, for an output that cannot replace a record it already holds
+   * and so must not be given one twice: the writer skips, for it, what a replay brings from before
+   * them, and hands it every batch before each commit so that they are exact. Empty for an output
+   * that replaces by guid.
+   */
+  default Optional<Map<String, Long>> committedPositions() throws IOException {
+    return Optional.empty();
+  }
 
   /**
    * For each input partition, the offset past which no record is in the output, or empty when the
@@ -37,7 +55,7 @@ public interface BatchWriter {
       }
 
       @Override
-      public void commit() throws IOException {
+      public void commit(Map<String, Long> positions) throws IOException {
         store.commit();
       }
 
@@ -69,8 +87,13 @@ public interface BatchWriter {
       }
 
       @Override
-      public void commit() throws IOException {
-        archive.flush();
+      public void commit(Map<String, Long> positions) throws IOException {
+        archive.flush(positions);
+      }
+
+      @Override
+      public Optional<Map<String, Long>> committedPositions() {
+        return Optional.of(archive.positions());
       }
     };
   }

@@ -54,8 +54,10 @@ import org.slf4j.LoggerFactory;
  * the pipeline derived ({@link #DERIVED_GUID_HEADER}) and which was read past every position the
  * store holds ({@link BatchWriter#storedPositions()}) cannot be in it, and is added without the
  * replace. It reads only committed transactions, so nothing a crashed upstream task wrote and then
- * aborted is indexed. Bytes that are not a message are indexed as an {@code indexing_error}. Runs
- * on its own thread.
+ * aborted is indexed. The archive cannot replace by guid: it keeps the positions of each commit
+ * with its files ({@link BatchWriter#committedPositions()}), and a replay skips it for what is
+ * before them. Bytes that are not a message are indexed as an {@code indexing_error}. Runs on its
+ * own thread.
  */
 public final class IndexingWriter implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexingWriter.class);
@@ -165,6 +167,7 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
     try {
       for (Sink sink : sinks) {
         sink.known = sink.writer.storedPositions().map(HashMap::new).orElse(null);
+        sink.skipBefore = sink.writer.committedPositions().orElse(null);
       }
       consumer.subscribe(List.of(Topics.INDEXING), new CommitOnRevoke());
       while (running.get()) {
@@ -263,9 +266,33 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
    * replays that message rather than losing it.
    */
   private void commit() throws IOException {
+    Map<String, Long> read;
+    try {
+      read = positions();
+    } catch (WakeupException e) {
+      read = positions(); // close() woke the consumer; the wake-up is spent
+    } catch (KafkaException e) {
+      LOG.warn("The indexing writer could not commit its offsets; will retry: {}", e.getMessage());
+      return;
+    }
+    for (Sink sink : sinks) {
+      if (sink.skipBefore != null) {
+        sink.flushAll(); // every record read is then in it, so the positions it keeps are exact
+      }
+    }
     for (Sink sink : sinks) {
       if (sink.pending) {
-        sink.writer.commit();
+        sink.writer.commit(read);
+        if (sink.skipBefore != null) {
+          sink.skipBefore = sink.writer.committedPositions().orElseThrow();
+        }
+      }
+      if (sink.skippedReplays > 0) {
+        LOG.info(
+            "Skipped {} replayed record(s) for the {}, which held them already",
+            sink.skippedReplays,
+            sink.kind.label());
+        sink.skippedReplays = 0;
       }
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -296,6 +323,15 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
     }
   }
 
+  /** Where the consumer is on each assigned partition, by {@code topic-partition}. */
+  private Map<String, Long> positions() {
+    Map<String, Long> read = new HashMap<>();
+    for (TopicPartition partition : consumer.assignment()) {
+      read.put(partition.topic() + "-" + partition.partition(), consumer.position(partition));
+    }
+    return read;
+  }
+
   /** One output's state: its settings, its batches per sensor and its metrics. */
   private static final class Sink {
     final Kind kind;
@@ -315,6 +351,14 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
      * and what this run read since. Null when the output does not track positions.
      */
     Map<String, Long> known;
+
+    /**
+     * For an output that must not get a record twice, input partition to the offset before which it
+     * holds every record (its last commit's positions): a replay skips it there. Else null.
+     */
+    Map<String, Long> skipBefore;
+
+    long skippedReplays;
 
     boolean pending;
 
@@ -350,6 +394,10 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
         ConsumerRecord<byte[], byte[]> record,
         long now)
         throws IOException {
+      if (skipBefore != null && record.offset() < skipBefore.getOrDefault(partition, 0L)) {
+        skippedReplays++;
+        return;
+      }
       boolean newGuid = false;
       if (known != null) {
         newGuid = derived && record.offset() >= known.getOrDefault(partition, 0L);

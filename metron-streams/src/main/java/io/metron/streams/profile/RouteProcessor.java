@@ -44,6 +44,9 @@ final class RouteProcessor implements Processor<byte[], byte[], byte[], byte[]> 
   public void init(ProcessorContext<byte[], byte[]> context) {
     this.context = context;
     this.profiler = profilers.get();
+    // A task revived after an aborted transaction is initialised again: the ticks it sent since
+    // its last commit were aborted with it, so the next record must tick again.
+    this.lastTick = Long.MIN_VALUE;
   }
 
   @Override

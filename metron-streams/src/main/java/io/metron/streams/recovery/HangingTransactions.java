@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -71,7 +71,7 @@ public final class HangingTransactions implements AutoCloseable {
   record Open(TopicPartition partition, long producerId, int epoch, long firstOffset, int coord) {}
 
   private final Admin admin;
-  private final Supplier<? extends Collection<String>> topics;
+  private final Predicate<String> watched;
   private final Duration minimumAge;
   private final ScheduledExecutorService scheduler;
 
@@ -82,20 +82,22 @@ public final class HangingTransactions implements AutoCloseable {
 
   private long aborted;
 
-  /** Watches {@code topics}, aborting what hangs for {@link #MINIMUM_AGE}. */
-  public HangingTransactions(Admin admin, Supplier<? extends Collection<String>> topics) {
-    this(admin, topics, MINIMUM_AGE);
+  /** Watches the topics {@code watched} accepts, aborting what hangs for {@link #MINIMUM_AGE}. */
+  public HangingTransactions(Admin admin, Predicate<String> watched) {
+    this(admin, watched, MINIMUM_AGE);
   }
 
   /**
    * @param admin the cluster's admin client, closed with this
-   * @param topics the topics to watch, asked again on every sweep (sensors come and go)
+   * @param watched which topics to watch, by name, tested against the cluster's topics on every
+   *     sweep (sensors come and go); it must take in the internal changelog and repartition topics
+   *     of the stream applications too, since a transaction hangs there as easily, and a changelog
+   *     whose end a restoring task cannot reach holds that task in restoration for good
    * @param minimumAge how long a transaction must be seen hanging before it is aborted
    */
-  HangingTransactions(
-      Admin admin, Supplier<? extends Collection<String>> topics, Duration minimumAge) {
+  HangingTransactions(Admin admin, Predicate<String> watched, Duration minimumAge) {
     this.admin = admin;
-    this.topics = topics;
+    this.watched = watched;
     this.minimumAge = minimumAge;
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -176,14 +178,14 @@ public final class HangingTransactions implements AutoCloseable {
 
   /** The open transactions on the watched topics that the coordinator does not know about. */
   List<Open> find() throws ExecutionException, InterruptedException, TimeoutException {
-    Collection<String> names = topics.get();
+    List<String> names =
+        admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().filter(watched).toList();
     if (names.isEmpty()) {
       return List.of();
     }
-    Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
     List<TopicPartition> partitions = new ArrayList<>();
     admin
-        .describeTopics(names.stream().filter(existing::contains).toList())
+        .describeTopics(names)
         .allTopicNames()
         .get(30, TimeUnit.SECONDS)
         .forEach(

@@ -6,6 +6,9 @@ import io.metron.core.config.ConfigLoader;
 import io.metron.core.config.Configs;
 import io.metron.search.Incoming;
 import io.metron.search.SearchRequest;
+import io.metron.search.archive.ArchivePolicy;
+import io.metron.search.archive.ArchiveReader;
+import io.metron.search.archive.ArchiveWriter;
 import io.metron.search.lucene.LuceneSearchStore;
 import io.metron.streams.Topics;
 import io.metron.streams.broker.EmbeddedKafka;
@@ -16,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exactly-once into the search index with the add-without-replace fast path: a writer that dies
- * after the store committed but before its offsets did (the crash the replay exists for) leaves
- * records that the next writer reads again; those must replace their documents, not add second
- * copies, while records past what the store holds are added without a replace.
+ * Exactly-once into the search index and the archive: a writer that dies after its outputs
+ * committed but before its offsets did (the crash the replay exists for) leaves records that the
+ * next writer reads again. In the index those must replace their documents, not add second copies,
+ * while records past what the store holds are added without a replace; the archive, which cannot
+ * replace, must not get them again at all.
  */
 class ReplayAfterCrashIT {
   @TempDir Path dir;
@@ -53,13 +58,31 @@ class ReplayAfterCrashIT {
       }
 
       long storedAtCrash;
+      Path archiveDir = dir.resolve("archive");
       try (LuceneSearchStore store = LuceneSearchStore.open(index)) {
-        IndexingWriter first = writer(bootstrap, crashingAfterCommit(store), configs, clock, "a");
+        // not closed: the crash leaves its file in progress, as a SIGKILL would
+        ArchiveWriter archive = ArchiveWriter.open(archiveDir, ArchivePolicy.DEFAULT, clock);
+        IndexingWriter first =
+            new IndexingWriter(
+                bootstrap,
+                List.of(
+                    new IndexingWriter.Output(IndexingWriter.Kind.SEARCH, BatchWriter.of(store)),
+                    new IndexingWriter.Output(
+                        IndexingWriter.Kind.ARCHIVE, crashingAfterCommit(BatchWriter.of(archive)))),
+                () -> configs,
+                clock,
+                "test-host",
+                Duration.ofMillis(200),
+                "a",
+                new Metrics());
         Thread thread = Thread.ofPlatform().start(first);
         thread.join(120_000);
         assertThat(first.failure()).hasMessageContaining("simulated crash");
         storedAtCrash = store.search(SearchRequest.of("*", 0)).total();
       }
+      assertThat(archived(archiveDir))
+          .as("the dead writer's archive flush holds records whose offsets were never committed")
+          .isNotEmpty();
       assertThat(storedAtCrash)
           .as("the dead writer's store commit holds records whose offsets were never committed")
           .isPositive();
@@ -68,12 +91,15 @@ class ReplayAfterCrashIT {
         send(producer, FIRST, SECOND);
       }
       Metrics metrics = new Metrics();
-      try (LuceneSearchStore store = LuceneSearchStore.open(index)) {
+      try (LuceneSearchStore store = LuceneSearchStore.open(index);
+          ArchiveWriter archive = ArchiveWriter.open(archiveDir, ArchivePolicy.DEFAULT, clock)) {
         IndexingWriter second =
             new IndexingWriter(
                 bootstrap,
                 List.of(
-                    new IndexingWriter.Output(IndexingWriter.Kind.SEARCH, BatchWriter.of(store))),
+                    new IndexingWriter.Output(IndexingWriter.Kind.SEARCH, BatchWriter.of(store)),
+                    new IndexingWriter.Output(
+                        IndexingWriter.Kind.ARCHIVE, BatchWriter.of(archive))),
                 () -> configs,
                 clock,
                 "test-host",
@@ -103,25 +129,20 @@ class ReplayAfterCrashIT {
                   .longValue())
           .as("only the records the store did not hold were added without a replace")
           .isEqualTo(FIRST + SECOND - storedAtCrash);
+      List<String> guids = archived(archiveDir);
+      assertThat(guids).hasSize(FIRST + SECOND).doesNotHaveDuplicates();
     }
   }
 
-  private static IndexingWriter writer(
-      String bootstrap, BatchWriter store, Configs configs, Clock clock, String instance) {
-    return new IndexingWriter(
-        bootstrap,
-        List.of(new IndexingWriter.Output(IndexingWriter.Kind.SEARCH, store)),
-        () -> configs,
-        clock,
-        "test-host",
-        Duration.ofMillis(200),
-        instance,
-        new Metrics());
+  /** The guids of every line in the archive, in progress or sealed. */
+  private static List<String> archived(Path archive) throws IOException {
+    List<String> guids = new ArrayList<>();
+    ArchiveReader.read(archive, List.of(), null, null, m -> true, m -> guids.add(m.guid()));
+    return guids;
   }
 
-  /** The store, committed, and then the process "dies" before the writer commits its offsets. */
-  private static BatchWriter crashingAfterCommit(LuceneSearchStore store) {
-    BatchWriter real = BatchWriter.of(store);
+  /** The output, committed, and then the process "dies" before the writer commits its offsets. */
+  private static BatchWriter crashingAfterCommit(BatchWriter real) {
     return new BatchWriter() {
       @Override
       public void write(SensorSettings settings, List<Incoming> messages) throws IOException {
@@ -129,14 +150,19 @@ class ReplayAfterCrashIT {
       }
 
       @Override
-      public void commit() throws IOException {
-        real.commit();
-        throw new IOException("simulated crash after the store commit");
+      public void commit(Map<String, Long> positions) throws IOException {
+        real.commit(positions);
+        throw new IOException("simulated crash after the output's commit");
       }
 
       @Override
       public Optional<Map<String, Long>> storedPositions() throws IOException {
         return real.storedPositions();
+      }
+
+      @Override
+      public Optional<Map<String, Long>> committedPositions() throws IOException {
+        return real.committedPositions();
       }
     };
   }

@@ -76,7 +76,7 @@ class HangingTransactionsIT {
       // A transaction the coordinator knows, open across both sweeps.
       try (KafkaProducer<byte[], byte[]> known = transactional(bootstrap, "metron-known-1");
           HangingTransactions sweeper =
-              new HangingTransactions(admin(bootstrap), () -> List.of(TOPIC), Duration.ZERO)) {
+              new HangingTransactions(admin(bootstrap), TOPIC::equals, Duration.ZERO)) {
         known.initTransactions();
         known.beginTransaction();
         known.send(new ProducerRecord<>(TOPIC, bytes("committed later"))).get();
