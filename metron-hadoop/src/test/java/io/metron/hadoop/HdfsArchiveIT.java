@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -74,19 +75,17 @@ class HdfsArchiveIT {
     return out;
   }
 
+  /** The archive's files under {@code path}, without its checkpoints, opening times removed. */
   private static List<String> hdfsFiles(String path) throws Exception {
     List<String> names = new ArrayList<>();
     try (FileSystem fs = FileSystem.newInstance(cluster.getURI(), cluster.getConfiguration(0))) {
       RemoteIterator<LocatedFileStatus> it =
           fs.listFiles(new org.apache.hadoop.fs.Path(path), true);
       while (it.hasNext()) {
-        names.add(
-            it.next()
-                .getPath()
-                .toUri()
-                .getPath()
-                .substring(path.length() + 1)
-                .replaceAll("-\\d{8}T\\d{6}-\\d+", ""));
+        String name = it.next().getPath().toUri().getPath().substring(path.length() + 1);
+        if (!name.startsWith("_checkpoint-")) {
+          names.add(name.replaceAll("-\\d{8}T\\d{6}-\\d+", ""));
+        }
       }
     }
     names.sort(null);
@@ -177,12 +176,16 @@ class HdfsArchiveIT {
     ArchiveWriter crashed =
         ArchiveWriter.open(ArchiveStorage.at(uri), ArchivePolicy.DEFAULT, clock);
     crashed.write(List.of(event(1, "bro", DAY1), event(2, "bro", DAY1 + 1)));
-    crashed.flush();
+    crashed.flush(Map.of("indexing-0", 2L));
+    crashed.write(List.of(event(9, "bro", DAY1 + 9))); // after the last flush: not kept
     assertThat(hdfsFiles("/metron/crashed"))
         .containsExactly("bro/2025/11/28/bro.json.gz.inprogress");
 
     try (ArchiveWriter next =
         ArchiveWriter.open(ArchiveStorage.at(uri), ArchivePolicy.DEFAULT, clock)) {
+      assertThat(next.positions())
+          .as("the positions of the last flush, from its checkpoint on HDFS")
+          .isEqualTo(Map.of("indexing-0", 2L));
       next.write(List.of(event(3, "bro", DAY1 + 2)));
     }
     assertThat(hdfsFiles("/metron/crashed"))
