@@ -15,8 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -165,7 +171,37 @@ final class MetronProcess {
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+    // one request in flight: a retried batch cannot be overtaken by the next (an
+    // OUT_OF_ORDER_SEQUENCE on a partition just created lost a test's events once)
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * Sends every record and waits until each is acknowledged, sending one that failed again (up to
+   * three times). The ITs check what the platform did with what it was given, so a record the
+   * test's own producer failed to deliver must fail the test as such, not pass for one the platform
+   * lost.
+   */
+  static void sendAll(
+      KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records)
+      throws InterruptedException, TimeoutException {
+    List<Future<RecordMetadata>> acks = new ArrayList<>();
+    records.forEach(r -> acks.add(producer.send(r)));
+    for (int i = 0; i < records.size(); i++) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          acks.get(i).get(60, TimeUnit.SECONDS);
+          break;
+        } catch (ExecutionException e) {
+          if (attempt == 3) {
+            throw new AssertionError("the test could not send record " + i, e.getCause());
+          }
+          System.out.println("MetronProcess: sending record " + i + " again: " + e.getCause());
+          acks.set(i, producer.send(records.get(i)));
+        }
+      }
+    }
   }
 
   /** A Bro conn record with a unique {@code uid}, in the bro-kafka plugin's shape. */

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,24 +70,28 @@ class ProfilerCrashIT {
     int[] seq = {0};
 
     MetronProcess metron = MetronProcess.start(dir.resolve("metron.log"), run).awaitReady();
+    List<ProducerRecord<byte[], byte[]>> events = new ArrayList<>();
+    for (String ip : List.of("a", "b", "a", "c", "b", "a")) {
+      events.add(event(BASE + 1_000 + seq[0]++, ip));
+    }
+    for (String ip : List.of("a", "b", "b")) {
+      events.add(event(BASE + PERIOD + 1_000 + seq[0]++, ip));
+    }
     try (KafkaProducer<byte[], byte[]> producer = MetronProcess.producer("127.0.0.1:" + port)) {
-      for (String ip : List.of("a", "b", "a", "c", "b", "a")) {
-        producer.send(event(BASE + 1_000 + seq[0]++, ip));
-      }
-      for (String ip : List.of("a", "b", "b")) {
-        producer.send(event(BASE + PERIOD + 1_000 + seq[0]++, ip));
-      }
+      MetronProcess.sendAll(producer, events);
     }
     Map<String, Object> firstCounts = Map.of("a", List.of(3), "b", List.of(2), "c", List.of(1));
     await(store, first, firstCounts, metron, "127.0.0.1:" + port);
     // SIGKILL in the middle of the second period, whose counts so far live only in stream state
     assertThat(metron.kill()).isEqualTo(137);
     metron = MetronProcess.start(dir.resolve("metron-2.log"), run).awaitReady();
+    events.clear();
+    for (String ip : List.of("b", "c", "b", "c")) {
+      events.add(event(BASE + 2 * PERIOD - 2_000 + seq[0]++, ip));
+    }
+    events.add(event(BASE + 2 * PERIOD + 500, "z")); // closes the second period
     try (KafkaProducer<byte[], byte[]> producer = MetronProcess.producer("127.0.0.1:" + port)) {
-      for (String ip : List.of("b", "c", "b", "c")) {
-        producer.send(event(BASE + 2 * PERIOD - 2_000 + seq[0]++, ip));
-      }
-      producer.send(event(BASE + 2 * PERIOD + 500, "z")); // closes the second period
+      MetronProcess.sendAll(producer, events);
     }
     Map<String, Object> secondCounts = Map.of("a", List.of(1), "b", List.of(4), "c", List.of(2));
     await(store, second, secondCounts, metron, "127.0.0.1:" + port);

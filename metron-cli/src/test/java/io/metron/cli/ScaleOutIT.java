@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,13 +68,14 @@ class ScaleOutIT {
         b.awaitReady();
         assertThat(a.log()).contains("metron.config (mirrored in");
         Thread.sleep(5000); // let both join the consumer groups before the load starts
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+          records.add(
+              new ProducerRecord<>(
+                  "bro", Integer.toString(i).getBytes(), MetronProcess.broEvent(i)));
+        }
         try (KafkaProducer<byte[], byte[]> producer = MetronProcess.producer(kafka)) {
-          for (int i = 0; i < EVENTS; i++) {
-            producer.send(
-                new ProducerRecord<>(
-                    "bro", Integer.toString(i).getBytes(), MetronProcess.broEvent(i)));
-          }
-          producer.flush();
+          MetronProcess.sendAll(producer, records);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (CrashRecoveryIT.count(dataA) + CrashRecoveryIT.count(dataB) < EVENTS

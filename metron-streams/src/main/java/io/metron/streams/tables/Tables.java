@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,13 @@ public final class Tables implements EnrichmentLookup, AutoCloseable {
   private final TableStore store;
   private final Cache<LookupKey, Object> cache;
   private final ScheduledExecutorService refresher;
+
+  /**
+   * Counts the refreshes that changed something. A lookup caches what it read only if no such
+   * refresh happened meanwhile: else an answer read before the catch-up could land in the cache
+   * after the refresh emptied it, and a row just loaded would stay missing until the next change.
+   */
+  private final AtomicLong generation = new AtomicLong();
 
   private Tables(TableStore store, long cacheSize, Duration refresh) {
     this.store = store;
@@ -63,6 +71,7 @@ public final class Tables implements EnrichmentLookup, AutoCloseable {
   public void refresh() {
     try {
       if (store.catchUp()) {
+        generation.incrementAndGet();
         cache.invalidateAll();
       }
     } catch (IOException | RuntimeException e) {
@@ -75,9 +84,10 @@ public final class Tables implements EnrichmentLookup, AutoCloseable {
     LookupKey key = new LookupKey(type, indicator);
     Object found = cache.getIfPresent(key);
     if (found == null) {
+      long before = generation.get();
       Map<String, Object> row = store.get(type, indicator);
       found = row == null ? MISSING : Collections.unmodifiableMap(row);
-      cache.put(key, found);
+      cacheUnlessRefreshed(key, found, before);
     }
     return found == MISSING ? null : cast(found);
   }
@@ -103,15 +113,23 @@ public final class Tables implements EnrichmentLookup, AutoCloseable {
       for (int i : missingAt) {
         wanted.add(keys.get(i));
       }
+      long before = generation.get();
       List<Map<String, Object>> rows = store.getAll(wanted);
       for (int j = 0; j < wanted.size(); j++) {
         Map<String, Object> row = rows.get(j);
         Object value = row == null ? MISSING : Collections.unmodifiableMap(row);
-        cache.put(wanted.get(j), value);
+        cacheUnlessRefreshed(wanted.get(j), value, before);
         out.set(missingAt.get(j), row == null ? null : cast(value));
       }
     }
     return out;
+  }
+
+  private void cacheUnlessRefreshed(LookupKey key, Object value, long readAt) {
+    cache.put(key, value);
+    if (generation.get() != readAt) {
+      cache.invalidate(key); // a refresh came between the read and the put: the read may be stale
+    }
   }
 
   @SuppressWarnings("unchecked")
