@@ -39,7 +39,7 @@ import org.rocksdb.WriteOptions;
  * <p>Thread-safe. Reads of a missing row return {@code null}; a storage failure is an {@link
  * UncheckedIOException} on reads and an {@link IOException} on writes.
  */
-public final class TableStore implements EnrichmentLookup, RowSink, AutoCloseable {
+public final class TableStore implements EnrichmentLookup, RowSink, TableReader {
   static {
     RocksDB.loadLibrary();
   }
@@ -129,6 +129,7 @@ public final class TableStore implements EnrichmentLookup, RowSink, AutoCloseabl
   /**
    * Brings a reader up to date with the writer's latest writes. Returns whether anything changed.
    */
+  @Override
   public boolean catchUp() throws IOException {
     if (writer) {
       return false;

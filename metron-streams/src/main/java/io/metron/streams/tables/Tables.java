@@ -31,7 +31,7 @@ public final class Tables implements EnrichmentLookup, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tables.class);
   private static final Object MISSING = new Object();
 
-  private final TableStore store;
+  private final TableReader store;
   private final Cache<LookupKey, Object> cache;
   private final ScheduledExecutorService refresher;
 
@@ -42,7 +42,8 @@ public final class Tables implements EnrichmentLookup, AutoCloseable {
    */
   private final AtomicLong generation = new AtomicLong();
 
-  private Tables(TableStore store, long cacheSize, Duration refresh) {
+  /** Reads through {@code store}, a {@link TableStore} but for tests. */
+  Tables(TableReader store, long cacheSize, Duration refresh) {
     this.store = store;
     this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
     this.refresher =

@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +84,54 @@ class TablesTest {
         seen = tables.exists("t", "i");
       }
       assertThat(seen).as("the reader caught up with the writer").isTrue();
+    }
+  }
+
+  @Test
+  void anAnswerReadBeforeARefreshIsNotCachedAfterIt() throws Exception {
+    // A reader whose first read of the indicator pauses after reading, as a lookup on another
+    // thread can be overtaken by the refresh that brings the row in.
+    Map<String, Object> row = Map.of("source", "watchlist");
+    Map<String, Map<String, Object>> rows = new ConcurrentHashMap<>();
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch resume = new CountDownLatch(1);
+    AtomicBoolean pause = new AtomicBoolean(true);
+    AtomicBoolean changed = new AtomicBoolean();
+    TableReader reader =
+        new TableReader() {
+          @Override
+          public Map<String, Object> get(String type, String indicator) {
+            Map<String, Object> found = rows.get(indicator);
+            if (pause.getAndSet(false)) {
+              reading.countDown();
+              try {
+                resume.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return found;
+          }
+
+          @Override
+          public boolean catchUp() {
+            return changed.getAndSet(false);
+          }
+
+          @Override
+          public void close() {}
+        };
+    try (Tables tables = new Tables(reader, 1_000, Duration.ofHours(1))) {
+      Thread lookup = Thread.ofPlatform().start(() -> tables.get("malicious_ip", "10.0.0.7"));
+      reading.await();
+      rows.put("10.0.0.7", row); // loaded while the lookup holds its (missing) answer
+      changed.set(true);
+      tables.refresh();
+      resume.countDown();
+      lookup.join();
+      assertThat(tables.get("malicious_ip", "10.0.0.7"))
+          .as("the row loaded before the refresh, not the miss read before it")
+          .isEqualTo(row);
     }
   }
 
