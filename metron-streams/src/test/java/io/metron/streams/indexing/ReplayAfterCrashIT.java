@@ -63,16 +63,11 @@ class ReplayAfterCrashIT {
         // not closed: the crash leaves its file in progress, as a SIGKILL would
         ArchiveWriter archive = ArchiveWriter.open(archiveDir, ArchivePolicy.DEFAULT, clock);
         IndexingWriter first =
-            new IndexingWriter(
+            writer(
                 bootstrap,
-                List.of(
-                    new IndexingWriter.Output(IndexingWriter.Kind.SEARCH, BatchWriter.of(store)),
-                    new IndexingWriter.Output(
-                        IndexingWriter.Kind.ARCHIVE, crashingAfterCommit(BatchWriter.of(archive)))),
-                () -> configs,
-                clock,
-                "test-host",
-                Duration.ofMillis(200),
+                BatchWriter.of(store),
+                crashingAfterCommit(BatchWriter.of(archive)),
+                configs,
                 "a",
                 new Metrics());
         Thread thread = Thread.ofPlatform().start(first);
@@ -94,18 +89,8 @@ class ReplayAfterCrashIT {
       try (LuceneSearchStore store = LuceneSearchStore.open(index);
           ArchiveWriter archive = ArchiveWriter.open(archiveDir, ArchivePolicy.DEFAULT, clock)) {
         IndexingWriter second =
-            new IndexingWriter(
-                bootstrap,
-                List.of(
-                    new IndexingWriter.Output(IndexingWriter.Kind.SEARCH, BatchWriter.of(store)),
-                    new IndexingWriter.Output(
-                        IndexingWriter.Kind.ARCHIVE, BatchWriter.of(archive))),
-                () -> configs,
-                clock,
-                "test-host",
-                Duration.ofMillis(200),
-                "b",
-                metrics);
+            writer(
+                bootstrap, BatchWriter.of(store), BatchWriter.of(archive), configs, "b", metrics);
         Thread thread = Thread.ofPlatform().start(second);
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline && second.indexed() < FIRST + SECOND) {
@@ -139,6 +124,27 @@ class ReplayAfterCrashIT {
     List<String> guids = new ArrayList<>();
     ArchiveReader.read(archive, List.of(), null, null, m -> true, m -> guids.add(m.guid()));
     return guids;
+  }
+
+  /** An indexing writer with the two outputs the platform has, committing every 200 ms. */
+  private static IndexingWriter writer(
+      String bootstrap,
+      BatchWriter search,
+      BatchWriter archive,
+      Configs configs,
+      String instance,
+      Metrics metrics) {
+    return new IndexingWriter(
+        bootstrap,
+        List.of(
+            new IndexingWriter.Output(IndexingWriter.Kind.SEARCH, search),
+            new IndexingWriter.Output(IndexingWriter.Kind.ARCHIVE, archive)),
+        () -> configs,
+        Clock.systemUTC(),
+        "test-host",
+        Duration.ofMillis(200),
+        instance,
+        metrics);
   }
 
   /** The output, committed, and then the process "dies" before the writer commits its offsets. */
