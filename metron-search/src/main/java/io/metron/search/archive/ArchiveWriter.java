@@ -140,25 +140,28 @@ public final class ArchiveWriter implements AutoCloseable {
    */
   public synchronized void flush(Map<String, Long> positions) throws IOException {
     long now = clock.millis();
-    List<OpenFile> due = new ArrayList<>(retired);
+    // Sealed after the checkpoint, so that a crash before it can still drop their last lines.
+    List<OpenFile> sealAfter = new ArrayList<>(retired);
     retired.clear();
     for (var it = open.values().iterator(); it.hasNext(); ) {
       OpenFile file = it.next();
       if (file.isDue(policy, now) || !file.output.syncable()) {
-        due.add(file);
+        sealAfter.add(file);
+        it.remove();
+      }
+    }
+    // An object store's file exists only once sealed: sealed before the checkpoint.
+    for (var it = sealAfter.iterator(); it.hasNext(); ) {
+      OpenFile file = it.next();
+      if (!file.output.syncable()) {
+        file.seal();
         it.remove();
       }
     }
     Map<String, Long> lines = new TreeMap<>();
-    List<OpenFile> sealAfter = new ArrayList<>();
-    for (OpenFile file : due) {
-      if (file.output.syncable()) {
-        file.sync();
-        lines.put(file.path, file.lines);
-        sealAfter.add(file);
-      } else {
-        file.seal(); // an object store's file exists only once sealed: before the checkpoint
-      }
+    for (OpenFile file : sealAfter) {
+      file.sync();
+      lines.put(file.path, file.lines);
     }
     for (OpenFile file : open.values()) {
       file.sync();

@@ -213,7 +213,7 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
 
   /** Decodes a record once and adds it to the batch of each output that takes its sensor. */
   private void take(ConsumerRecord<byte[], byte[]> record, long now) throws IOException {
-    String partition = record.topic() + "-" + record.partition();
+    String partition = partitionKey(record.topic(), record.partition());
     String origin = record.topic() + "/" + record.partition() + "/" + record.offset();
     Message message;
     byte[] source = record.value();
@@ -266,7 +266,7 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
    * replays that message rather than losing it.
    */
   private void commit() throws IOException {
-    Map<String, Long> read;
+    Map<TopicPartition, Long> read;
     try {
       read = positions();
     } catch (WakeupException e) {
@@ -275,6 +275,8 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
       LOG.warn("The indexing writer could not commit its offsets; will retry: {}", e.getMessage());
       return;
     }
+    Map<String, Long> readByKey = new HashMap<>();
+    read.forEach((partition, at) -> readByKey.put(partitionKey(partition), at));
     for (Sink sink : sinks) {
       if (sink.skipBefore != null) {
         sink.flushAll(); // every record read is then in it, so the positions it keeps are exact
@@ -282,7 +284,7 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
     }
     for (Sink sink : sinks) {
       if (sink.pending) {
-        sink.writer.commit(read);
+        sink.writer.commit(readByKey);
         if (sink.skipBefore != null) {
           sink.skipBefore = sink.writer.committedPositions().orElseThrow();
         }
@@ -296,15 +298,13 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
       }
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    read.forEach((partition, at) -> offsets.put(partition, new OffsetAndMetadata(at)));
+    for (Sink sink : sinks) {
+      for (Batch batch : sink.batches.values()) {
+        batch.holdBack(offsets);
+      }
+    }
     try {
-      for (TopicPartition partition : consumer.assignment()) {
-        offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
-      }
-      for (Sink sink : sinks) {
-        for (Batch batch : sink.batches.values()) {
-          batch.holdBack(offsets);
-        }
-      }
       consumer.commitSync(offsets);
     } catch (WakeupException e) {
       // close() woke the consumer while it was not polling; the wake-up is spent, so commit again
@@ -323,13 +323,22 @@ public final class IndexingWriter implements Runnable, AutoCloseable {
     }
   }
 
-  /** Where the consumer is on each assigned partition, by {@code topic-partition}. */
-  private Map<String, Long> positions() {
-    Map<String, Long> read = new HashMap<>();
+  /** Where the consumer is on each assigned partition: read once per commit. */
+  private Map<TopicPartition, Long> positions() {
+    Map<TopicPartition, Long> read = new HashMap<>();
     for (TopicPartition partition : consumer.assignment()) {
-      read.put(partition.topic() + "-" + partition.partition(), consumer.position(partition));
+      read.put(partition, consumer.position(partition));
     }
     return read;
+  }
+
+  /** How the outputs name an input partition: {@code topic-partition}. */
+  private static String partitionKey(TopicPartition partition) {
+    return partitionKey(partition.topic(), partition.partition());
+  }
+
+  private static String partitionKey(String topic, int partition) {
+    return topic + "-" + partition;
   }
 
   /** One output's state: its settings, its batches per sensor and its metrics. */
