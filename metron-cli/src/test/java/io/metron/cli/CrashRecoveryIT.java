@@ -71,8 +71,17 @@ class CrashRecoveryIT {
             String.format(
                 "before kill %d: %d indexed after waiting %.1f s",
                 kill, atKill, (System.nanoTime() - waiting) / 1e9));
+        int before = kill;
+        MetronProcess running = metron;
         assertThat(atKill)
-            .as("indexed before kill %d", kill)
+            .as(
+                () ->
+                    "indexed before kill "
+                        + before
+                        + "; "
+                        + BrokerState.describe(kafka)
+                        + "\nthe program's last lines:\n"
+                        + running.logTail(60))
             .isGreaterThanOrEqualTo(first + BATCH / 3);
         assertThat(metron.kill()).isEqualTo(137);
 
@@ -83,12 +92,18 @@ class CrashRecoveryIT {
         long after = awaitCount(data, atKill + 1, LIVENESS);
         double resumed = (System.nanoTime() - started) / 1e9;
         int restart = kill;
+        MetronProcess restarted = metron;
         assertThat(after)
             .as(
                 () ->
                     String.format(
-                        "indexing resumed within %s of restart %d (%d indexed at the kill); %s",
-                        LIVENESS, restart, atKill, BrokerState.describe(kafka)))
+                        "indexing resumed within %s of restart %d (%d indexed at the kill); %s%n"
+                            + "the program's last lines:%n%s",
+                        LIVENESS,
+                        restart,
+                        atKill,
+                        BrokerState.describe(kafka),
+                        restarted.logTail(60)))
             .isGreaterThan(atKill);
         timings.add(
             String.format(
@@ -96,8 +111,14 @@ class CrashRecoveryIT {
                     + " restart",
                 kill, atKill, EVENTS, ready, resumed));
       }
+      MetronProcess last = metron;
       assertThat(awaitCount(data, EVENTS, CATCH_UP))
-          .as(() -> "indexed after the last restart; " + BrokerState.describe(kafka))
+          .as(
+              () ->
+                  "indexed after the last restart; "
+                      + BrokerState.describe(kafka)
+                      + "\nthe program's last lines:\n"
+                      + last.logTail(60))
           .isEqualTo(EVENTS);
       Thread.sleep(3000); // anything replayed late would show up as extra documents by now
       assertThat(count(data)).isEqualTo(EVENTS);

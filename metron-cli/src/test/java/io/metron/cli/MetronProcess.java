@@ -148,6 +148,19 @@ final class MetronProcess {
     return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }
 
+  /**
+   * The last {@code lines} lines of the output, or why they cannot be read: for the message of an
+   * assertion that waited on the program.
+   */
+  String logTail(int lines) {
+    try {
+      List<String> all = log().lines().toList();
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(" + log + " unreadable: " + e.getMessage() + ")";
+    }
+  }
+
   /** SIGKILL: no shutdown hook runs, nothing is flushed. Returns the exit code (137). */
   int kill() throws InterruptedException {
     process.destroyForcibly();
