@@ -19,6 +19,9 @@ import org.apache.kafka.server.common.MetadataVersion;
  * A Kafka broker in KRaft mode (broker and controller in one), running inside this JVM: by default
  * a single-node cluster, or one node of a cluster on this machine ({@link Quorum}).
  *
+ * <p>A single node that was killed retires its dead broker registration before it starts again
+ * ({@link DeadIncarnation}), so its restart does not wait out the dead broker's session.
+ *
  * <p>The first start formats the log directory; later starts reuse it, so topics, data and
  * committed offsets survive restarts. Transactions work, which the pipeline's exactly-once
  * processing needs: a single node replicates everything once; a node of a cluster of three or more
@@ -74,6 +77,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final int nodeId;
   private final Quorum quorum;
   private KafkaRaftServer server;
+  private boolean retiredDeadIncarnation;
 
   /**
    * A single-node cluster.
@@ -111,6 +115,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     KafkaConfig config = new KafkaConfig(properties(), false);
     if (!Files.exists(logDir.resolve("meta.properties"))) {
       format();
+    } else if (quorum.controllerPorts().size() == 1 && DeadIncarnation.leftBehind(logDir)) {
+      retiredDeadIncarnation =
+          DeadIncarnation.retire(controllerOnlyProperties(), nodeId, controllerAddress());
     }
     server = new KafkaRaftServer(config, Time.SYSTEM);
     server.startup();
@@ -121,22 +128,29 @@ public final class EmbeddedKafka implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
+  /**
+   * True if the last {@link #start} found that the previous run was killed and removed its broker
+   * registration before starting ({@link DeadIncarnation}).
+   */
+  public boolean retiredDeadIncarnation() {
+    return retiredDeadIncarnation;
+  }
+
+  private String controllerAddress() {
+    return "127.0.0.1:" + quorum.controllerPorts().get(nodeId - 1);
+  }
+
   private Properties properties() {
-    Properties p = new Properties();
+    Properties p = controllerOnlyProperties();
     p.put("process.roles", "broker,controller");
-    int controllerPort = quorum.controllerPorts().get(nodeId - 1);
     String replication = Integer.toString(quorum.replication());
     String minInSync = Integer.toString(quorum.minInSync());
-    p.put("node.id", Integer.toString(nodeId));
-    p.put("controller.quorum.voters", quorum.voters());
     p.put(
         "listeners",
-        "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+        "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER + "://" + controllerAddress());
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-    p.put("controller.listener.names", CONTROLLER);
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
-    p.put("log.dirs", logDir.toAbsolutePath().toString());
     p.put("num.partitions", "1");
     p.put("default.replication.factor", replication);
     p.put("min.insync.replicas", minInSync);
@@ -153,11 +167,24 @@ public final class EmbeddedKafka implements AutoCloseable {
     // second rather than every ten.
     p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     p.put("auto.create.topics.enable", "true");
-    // After a SIGKILL the restarted node's controller still holds the dead incarnation's broker
-    // registration and refuses the new one (DUPLICATE_BROKER_REGISTRATION) until that session
-    // expires: 9 s by default, most of a restart on a quiet machine. Heartbeats every 500 ms let a
-    // 6 s session be safe from a busy moment (twelve missed beats) while shortening the wait.
     p.put("broker.heartbeat.interval.ms", "500");
+    return p;
+  }
+
+  /** This node's controller alone, on the same metadata log and controller listener. */
+  private Properties controllerOnlyProperties() {
+    Properties p = new Properties();
+    p.put("process.roles", "controller");
+    p.put("node.id", Integer.toString(nodeId));
+    p.put("controller.quorum.voters", quorum.voters());
+    p.put("listeners", CONTROLLER + "://" + controllerAddress());
+    p.put("controller.listener.names", CONTROLLER);
+    p.put("listener.security.protocol.map", CONTROLLER + ":PLAINTEXT");
+    p.put("log.dirs", logDir.toAbsolutePath().toString());
+    // A killed node's broker registration blocks its successor's until the session ends (9 s by
+    // default). A single node retires it before starting (DeadIncarnation); in a cluster the
+    // controllers that outlived the node count it down, so it is shortened: with heartbeats every
+    // 500 ms, 6 s is still twelve missed beats, safe from a busy moment.
     p.put("broker.session.timeout.ms", "6000");
     return p;
   }
