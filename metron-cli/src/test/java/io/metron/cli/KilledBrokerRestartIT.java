@@ -55,12 +55,7 @@ class KilledBrokerRestartIT {
     }
     assertThat(node.kill()).isEqualTo(137);
 
-    EmbeddedKafka restarted =
-        new EmbeddedKafka(
-            logDir,
-            port,
-            1,
-            new EmbeddedKafka.Quorum(clusterId, List.of(MetronProcess.freePort())));
+    EmbeddedKafka restarted = node(logDir, port, clusterId);
     try (restarted) {
       restarted.start();
       assertThat(restarted.retiredDeadIncarnation())
@@ -72,12 +67,7 @@ class KilledBrokerRestartIT {
       assertThat(readAll(bootstrap)).isEqualTo(values(0, 150));
     }
 
-    EmbeddedKafka afterCleanStop =
-        new EmbeddedKafka(
-            logDir,
-            port,
-            1,
-            new EmbeddedKafka.Quorum(clusterId, List.of(MetronProcess.freePort())));
+    EmbeddedKafka afterCleanStop = node(logDir, port, clusterId);
     try (afterCleanStop) {
       afterCleanStop.start();
       assertThat(afterCleanStop.retiredDeadIncarnation())
@@ -85,6 +75,12 @@ class KilledBrokerRestartIT {
           .isFalse();
       assertThat(readAll(bootstrap)).isEqualTo(values(0, 150));
     }
+  }
+
+  /** The node of {@code logDir} again, in this JVM, with a controller port of its own. */
+  private static EmbeddedKafka node(Path logDir, int port, String clusterId) throws Exception {
+    return new EmbeddedKafka(
+        logDir, port, 1, new EmbeddedKafka.Quorum(clusterId, List.of(MetronProcess.freePort())));
   }
 
   private static List<ProducerRecord<byte[], byte[]>> records(int first, int n) {
