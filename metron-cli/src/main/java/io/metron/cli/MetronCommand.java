@@ -50,6 +50,9 @@ public final class MetronCommand implements Runnable {
   /** The configured command line, shared by {@link Main} and tests. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new MetronCommand());
+    // The help texts are written for 100 columns; picocli's default of 80 broke their lines in
+    // the middle of sentences.
+    cli.setUsageHelpWidth(100);
     cli.setExecutionExceptionHandler(MetronCommand::handle);
     return cli;
   }
